@@ -1,0 +1,138 @@
+"""The data model: plain frozen dataclasses shared by every stage.
+
+Every extracted thing carries a `Span` whose offsets index `Document.text`
+exactly as read from disk (after decoding, before any normalisation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import IntEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range [start, end) in the original document text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}:{self.end}")
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """One article as read from the corpus."""
+
+    id: str  # file name, unique within a corpus run
+    text: str  # exactly as decoded; never normalised in place
+    dct: date | None = None  # document creation time (publication date)
+    dct_source: str | None = None  # manifest | cli | inferred | None
+    lang: str = "ckb"
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    path: str | None = None
+
+
+class Granularity(IntEnum):
+    """Precision of a time value, ordered from coarse to fine."""
+
+    CENTURY = 0
+    DECADE = 1
+    YEAR = 2
+    HALF = 3
+    QUARTER = 4
+    SEASON = 5
+    MONTH = 6
+    WEEK = 7
+    DAY = 8
+    TIME = 9
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimeValue:
+    """A normalised time: TIMEX3 value plus the calendar interval it covers.
+
+    `start`/`end` are the first and last calendar day covered (inclusive), so a
+    year-only value is a band over its whole year on the timeline.
+    """
+
+    value: str  # TIMEX3 value: "2014", "2014-06", "2021-07-26", "2020-W35", "P3Y", "PRESENT_REF"
+    granularity: Granularity | None = None
+    start: date | None = None
+    end: date | None = None
+    mod: str | None = None  # START | MID | END | APPROX | BEFORE | AFTER
+    anchor: str = "absolute"  # absolute | dct | narrative: what it was resolved against
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Timex:
+    """A temporal expression found in a document."""
+
+    doc_id: str
+    span: Span
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: TimeValue | None  # None when the text gives no anchor to resolve against
+    rule: str  # name of the rule that matched, for provenance
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """A surface mention of an actor."""
+
+    doc_id: str
+    span: Span
+    text: str
+    actor_key: str  # the actor's corpus-wide id
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Actor:
+    """A corpus-level entity: one id in every document of a run."""
+
+    id: str  # deterministic, derived from the canonical name (never processing order)
+    name: str  # canonical Sorani name
+    type: str  # PER | ORG | GPE | LOC
+    name_en: str | None = None
+    wikidata: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """Who said or did what, to whom, when, with the source span it rests on."""
+
+    id: str  # f"{doc_id}#c{n}"
+    doc_id: str
+    kind: str  # statement | event
+    predicate: str
+    speaker: str | None  # actor id
+    participants: tuple[str, ...]
+    span: Span  # the sentence or clause that is the evidence
+    text: str
+    date: TimeValue | None  # None: undated, never guessed
+    timex_span: Span | None = None  # which expression dated it (None: fell back or undated)
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocResult:
+    """Everything extracted from one document."""
+
+    doc: Document
+    timexes: tuple[Timex, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    actors: dict[str, Actor] = field(default_factory=dict)  # id → actor, for mentions here
