@@ -8,6 +8,7 @@ extractor that reads it. Adding a language means adding a folder.
 from __future__ import annotations
 
 import functools
+import importlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -65,3 +66,14 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
     if header is None:
         raise ResourceError(str(path), None, "no header row")
     return rows
+
+
+
+def transliterate(text: str, code: str) -> str:
+    """A Latin-script rendering of `text`, by the language's own `transliterate` if it has one."""
+    try:
+        module = importlib.import_module(f"{__name__}.{code}")
+    except ModuleNotFoundError:
+        return text
+    convert = getattr(module, "transliterate", None)
+    return convert(text) if convert else text

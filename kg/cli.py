@@ -1,0 +1,134 @@
+"""The `kg` command line.
+
+    kg extract FILES|DIR [--manifest M] [--dct YYYY-MM-DD] --format jsonl
+    kg build DIR [-o output/] [--manifest M] [--dct YYYY-MM-DD]
+
+Exit codes: 0 everything was read; 1 some input was skipped or failed (the rest
+was processed and written, and stderr names each file and reason); 2 bad usage or
+nothing at all could be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+
+from kg.corpus import Corpus, read_corpus
+from kg.export import jsonl_lines, to_record, write_claims_csv, write_graphml, write_jsonl
+from kg.graph import build_graph
+from kg.pipeline import CorpusResult, run_corpus
+
+EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
+OUTPUT_NAMES = {
+    "report": "report.html",
+    "graphml": "graph.graphml",
+    "jsonl": "extractions.jsonl",
+    "claims": "claims.csv",
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (so tests can call it in-process)."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.command(args)
+    except BrokenPipeError:  # `kg extract … | head` is fine
+        return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kg", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    extract = commands.add_parser("extract", help="print per-document extractions")
+    _corpus_arguments(extract)
+    extract.add_argument("--format", choices=["jsonl"], default="jsonl")
+    extract.set_defaults(command=run_extract)
+    build = commands.add_parser("build", help="extract, link and write report, graph and tables")
+    _corpus_arguments(build)
+    build.add_argument("-o", "--output", type=Path, default=Path("output"), help="output folder")
+    build.add_argument("--title", default=None, help="report title (default: the corpus folder name)")
+    build.set_defaults(command=run_build)
+    return parser
+
+
+def _corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", type=Path, help="text files or folders of .txt files")
+    parser.add_argument("--manifest", type=Path, help="manifest.csv (default: the one beside the texts)")
+    parser.add_argument(
+        "--dct", type=date.fromisoformat, help="publication date for every document (overrides the manifest)"
+    )
+
+
+def _read_and_extract(args: argparse.Namespace) -> tuple[Corpus, CorpusResult]:
+    corpus = read_corpus(args.inputs, manifest=args.manifest, dct=args.dct)
+    result = run_corpus(corpus.documents, progress=_progress_bar(len(corpus.documents)))
+    result.problems[:0] = corpus.problems
+    for problem in result.problems:
+        print(f"kg: {problem}", file=sys.stderr)
+    return corpus, result
+
+
+def _progress_bar(total: int):
+    """A progress bar on an interactive terminal for runs that take more than a moment."""
+    if not sys.stderr.isatty():
+        return iter
+
+    def bar(items: Iterable) -> Iterable:
+        from tqdm import tqdm
+
+        return tqdm(items, total=total, unit="doc", delay=0.5, file=sys.stderr, leave=False)
+
+    return bar
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    corpus, result = _read_and_extract(args)
+    records = (to_record(r, result.actors) for r in result.results)
+    sys.stdout.writelines(jsonl_lines(records))
+    return _exit_code(result)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from kg.render import render_report  # the renderer's imports are only needed here
+
+    corpus, result = _read_and_extract(args)
+    graph = build_graph(result.results, result.actors)
+    out = args.output
+    paths = {name: out / file for name, file in OUTPUT_NAMES.items()}
+    write_jsonl(paths["jsonl"], (to_record(r, result.actors) for r in result.results))
+    write_graphml(paths["graphml"], graph)
+    write_claims_csv(paths["claims"], graph)
+    render_report(graph, paths["report"], title=args.title or _corpus_title(args.inputs))
+    print(_summary(result, paths))
+    return _exit_code(result)
+
+
+def _corpus_title(inputs: list[Path]) -> str:
+    first = inputs[0].resolve()
+    return first.name if first.is_dir() else first.parent.name
+
+
+def _exit_code(result: CorpusResult) -> int:
+    if not result.results:
+        return EXIT_USAGE
+    return EXIT_INPUT_FAILED if any(p.skipped for p in result.problems) else EXIT_OK
+
+
+def _summary(result: CorpusResult, paths: dict[str, Path]) -> str:
+    claims = [c for r in result.results for c in r.claims]
+    dated = sum(1 for c in claims if c.date is not None)
+    skipped = sum(1 for p in result.problems if p.skipped)
+    lines = [
+        f"documents read        {len(result.results)}",
+        f"temporal expressions  {sum(len(r.timexes) for r in result.results)}",
+        f"actors                {len(result.actors)}",
+        f"claims                {len(claims)} ({dated} dated, {len(claims) - dated} undated)",
+        f"inputs skipped        {skipped}",
+        f"warnings              {len(result.problems) - skipped}",
+        "written:",
+        *(f"  {path}" for path in paths.values()),
+    ]
+    return "\n".join(lines)

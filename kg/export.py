@@ -1,0 +1,120 @@
+"""Exports: extraction records (JSON Lines), GraphML and a CSV of claims.
+
+Every writer is atomic (temp file + rename): an interrupted run never leaves a
+half-written output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+
+from kg.atomic import atomic_path, write_text_atomic
+from kg.model import Actor, DocResult
+
+CLAIM_COLUMNS = (
+    "date_value", "date_start", "date_end", "granularity", "mod", "anchor", "kind", "predicate",
+    "speaker", "participants", "text", "doc", "start", "end", "date_text",
+)
+
+
+def to_record(result: DocResult, actors: dict[str, Actor]) -> dict:
+    """One document's extraction in the shape `kg extract --format jsonl` prints."""
+    doc = result.doc
+    return {
+        "doc": doc.id,
+        "dct": doc.dct.isoformat() if doc.dct else None,
+        "dct_source": doc.dct_source,
+        "timexes": [
+            {
+                "text": t.text,
+                "start": t.span.start,
+                "end": t.span.end,
+                "type": t.type,
+                "value": t.value.value if t.value else None,
+                "mod": t.value.mod if t.value else None,
+            }
+            for t in result.timexes
+        ],
+        "actors": _actor_records(result, actors),
+        "claims": [
+            {
+                "kind": c.kind,
+                "predicate": c.predicate,
+                "speaker": c.speaker,
+                "participants": list(c.participants),
+                "start": c.span.start,
+                "end": c.span.end,
+                "date_value": c.date.value if c.date else None,
+                "text": c.text,
+            }
+            for c in result.claims
+        ],
+    }
+
+
+def _actor_records(result: DocResult, actors: dict[str, Actor]) -> list[dict]:
+    by_actor: dict[str, list[dict]] = defaultdict(list)
+    for m in result.mentions:
+        by_actor[m.actor_key].append({"text": m.text, "start": m.span.start, "end": m.span.end})
+    return [
+        {"id": key, "name": actors[key].name, "type": actors[key].type, "mentions": spans}
+        for key, spans in by_actor.items()
+    ]
+
+
+def jsonl_lines(records: Iterable[dict]) -> Iterable[str]:
+    """Records as JSON Lines (UTF-8 text kept readable, not \\u-escaped)."""
+    for record in records:
+        yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def write_jsonl(path: Path, records: Iterable[dict]) -> Path:
+    return write_text_atomic(path, "".join(jsonl_lines(records)))
+
+
+def write_graphml(path: Path, graph: nx.MultiDiGraph) -> Path:
+    """GraphML that Gephi and networkx open; the graph holds only scalar attributes."""
+    with atomic_path(path) as tmp:
+        nx.write_graphml(graph, tmp, encoding="utf-8", prettyprint=True)
+    return path
+
+
+def read_graphml(path: Path) -> nx.MultiDiGraph:
+    """A graph written by `write_graphml`, as a MultiDiGraph again."""
+    return nx.read_graphml(path, force_multigraph=True)
+
+
+def claim_rows(graph: nx.MultiDiGraph) -> list[dict]:
+    """One row per claim, in date order, undated claims last."""
+    rows = []
+    for node, data in graph.nodes(data=True):
+        if data.get("kind") != "claim":
+            continue
+        names = [graph.nodes[v]["name"] for _, v, k in graph.out_edges(node, keys=True) if k.startswith("participant:")]
+        speaker = data["speaker"]
+        rows.append(
+            {
+                **{col: data.get(col, "") for col in CLAIM_COLUMNS},
+                "kind": data["claim_kind"],
+                "speaker": graph.nodes[speaker]["name"] if speaker else "",
+                "participants": "; ".join(names),
+            }
+        )
+    rows.sort(key=lambda r: (r["date_start"] == "", r["date_start"], r["doc"], r["start"]))
+    return rows
+
+
+def write_claims_csv(path: Path, graph: nx.MultiDiGraph, *, excel_bom: bool = False) -> Path:
+    """The claims as CSV (UTF-8; with a BOM when `excel_bom`, so Excel reads Sorani right)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CLAIM_COLUMNS)
+    writer.writeheader()
+    writer.writerows(claim_rows(graph))
+    return write_text_atomic(path, ("\ufeff" if excel_bom else "") + buffer.getvalue())

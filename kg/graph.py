@@ -1,0 +1,169 @@
+"""The corpus graph: documents, actors and claims in one networkx MultiDiGraph.
+
+Node ids carry their kind (`doc:…`, `actor:…`, `claim:…`). Every attribute is a
+GraphML-safe scalar (str, int, float, bool; lists as JSON strings; absent values
+as "" or -1), so the graph is written as it is, and every node and edge carries
+its provenance: the document and character offsets it rests on.
+
+| edge (u → v, key)                       | attributes                          |
+|-----------------------------------------|-------------------------------------|
+| claim → doc, "source"                   | doc, start, end                     |
+| doc → actor, "mentions"                 | doc, count, spans (JSON [[s, e]…])  |
+| claim → actor, "speaker"                | doc, start, end (mention in claim)  |
+| claim → actor, "participant:<actor id>" | doc, start, end, role               |
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+
+import networkx as nx
+
+from kg.lang import transliterate
+from kg.model import Actor, Claim, DocResult, Document, Mention, Span, TimeValue
+
+DOCUMENT, ACTOR, CLAIM = "document", "actor", "claim"
+
+
+def doc_node(doc_id: str) -> str:
+    return f"doc:{doc_id}"
+
+
+def actor_node(actor_id: str) -> str:
+    return f"actor:{actor_id}"
+
+
+def claim_node(claim_id: str) -> str:
+    return f"claim:{claim_id}"
+
+
+def build_graph(results: list[DocResult], actors: dict[str, Actor]) -> nx.MultiDiGraph:
+    """The corpus graph of linked per-document results."""
+    graph = nx.MultiDiGraph()
+    for result in results:
+        graph.add_node(doc_node(result.doc.id), **_document_attrs(result.doc))
+    _add_actors(graph, results, actors)
+    for result in results:
+        for claim in result.claims:
+            _add_claim(graph, claim, result)
+    return graph
+
+
+def _document_attrs(doc: Document) -> dict:
+    return {
+        "kind": DOCUMENT,
+        "label": doc.title or doc.id,
+        "title": doc.title or "",
+        "dct": doc.dct.isoformat() if doc.dct else "",
+        "dct_source": doc.dct_source or "",
+        "lang": doc.lang,
+        "path": doc.path or "",
+        "url": doc.url or "",
+        "source": doc.source or "",
+    }
+
+
+def _add_actors(graph: nx.MultiDiGraph, results: list[DocResult], actors: dict[str, Actor]) -> None:
+    spans_by_actor_doc: dict[tuple[str, str], list[Span]] = defaultdict(list)
+    lang_of: dict[str, str] = {}  # the language an actor was first met in, for its Latin name
+    for result in results:
+        for mention in result.mentions:
+            spans_by_actor_doc[(mention.actor_key, result.doc.id)].append(mention.span)
+            lang_of.setdefault(mention.actor_key, result.doc.lang)
+    mention_counts: Counter[str] = Counter()
+    doc_counts: Counter[str] = Counter()
+    for (actor_id, _), spans in spans_by_actor_doc.items():
+        mention_counts[actor_id] += len(spans)
+        doc_counts[actor_id] += 1
+    for actor_id in sorted(mention_counts):
+        graph.add_node(
+            actor_node(actor_id),
+            **_actor_attrs(actors[actor_id], lang_of[actor_id], mention_counts[actor_id], doc_counts[actor_id]),
+        )
+    for (actor_id, doc_id), spans in sorted(spans_by_actor_doc.items()):
+        graph.add_edge(
+            doc_node(doc_id),
+            actor_node(actor_id),
+            key="mentions",
+            kind="mentions",
+            doc=doc_id,
+            count=len(spans),
+            spans=json.dumps([[s.start, s.end] for s in spans]),
+        )
+
+
+def _actor_attrs(actor: Actor, lang: str, mentions: int, docs: int) -> dict:
+    return {
+        "kind": ACTOR,
+        "label": actor.name,
+        "name": actor.name,
+        "name_en": actor.name_en or "",
+        "latin": transliterate(actor.name, lang),
+        "type": actor.type,
+        "wikidata": actor.wikidata or "",
+        "aliases": json.dumps(list(actor.aliases), ensure_ascii=False),
+        "mention_count": mentions,
+        "doc_count": docs,
+    }
+
+
+def _add_claim(graph: nx.MultiDiGraph, claim: Claim, result: DocResult) -> None:
+    node = claim_node(claim.id)
+    graph.add_node(node, **_claim_attrs(claim, result.doc))
+    graph.add_edge(
+        node, doc_node(claim.doc_id), key="source", kind="source",
+        doc=claim.doc_id, start=claim.span.start, end=claim.span.end,
+    )
+    inside = [m for m in result.mentions if claim.span.contains(m.span)]
+    if claim.speaker:
+        span = _first_span(inside, claim.speaker, claim.span)
+        graph.add_edge(
+            node, actor_node(claim.speaker), key="speaker", kind="speaker",
+            doc=claim.doc_id, start=span.start, end=span.end,
+        )
+    for actor_id in claim.participants:
+        span = _first_span(inside, actor_id, claim.span)
+        graph.add_edge(
+            node, actor_node(actor_id), key=f"participant:{actor_id}", kind="participant",
+            doc=claim.doc_id, start=span.start, end=span.end, role="",
+        )
+
+
+def _first_span(mentions: list[Mention], actor_id: str, fallback: Span) -> Span:
+    return next((m.span for m in mentions if m.actor_key == actor_id), fallback)
+
+
+def _claim_attrs(claim: Claim, doc: Document) -> dict:
+    when = claim.date
+    summary = claim.text if len(claim.text) <= 80 else claim.text[:79] + "…"
+    return {
+        "kind": CLAIM,
+        "label": summary,
+        "claim_kind": claim.kind,
+        "predicate": claim.predicate,
+        "text": claim.text,
+        "doc": claim.doc_id,
+        "start": claim.span.start,
+        "end": claim.span.end,
+        "speaker": actor_node(claim.speaker) if claim.speaker else "",
+        "rule": claim.rule,
+        **_date_attrs(when),
+        "date_text": doc.text[claim.timex_span.start : claim.timex_span.end] if claim.timex_span else "",
+        "date_offset_start": claim.timex_span.start if claim.timex_span else -1,
+        "date_offset_end": claim.timex_span.end if claim.timex_span else -1,
+    }
+
+
+def _date_attrs(when: TimeValue | None) -> dict:
+    """Date attributes as scalars: ISO strings, and "" where the claim is undated."""
+    if when is None:
+        return dict.fromkeys(("date_value", "date_start", "date_end", "granularity", "mod", "anchor"), "")
+    return {
+        "date_value": when.value or "",
+        "date_start": when.start.isoformat() if when.start else "",
+        "date_end": when.end.isoformat() if when.end else "",
+        "granularity": when.granularity.name if when.granularity is not None else "",
+        "mod": when.mod or "",
+        "anchor": when.anchor,
+    }

@@ -1,0 +1,91 @@
+"""The extraction pipeline: documents in, linked per-document results out.
+
+    text → normalised text → timexes + actor mentions (per document, pure)
+         → corpus-wide actor linking → claims (per document, on linked ids)
+
+Per-document work never touches shared state, so it can run in worker
+processes; a failure in one document is recorded and the others go on.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from kg.corpus import Problem
+from kg.extract.actors import extract_actors, link_actors
+from kg.extract.claims import extract_claims
+from kg.extract.temporal import extract_timexes, infer_dct
+from kg.model import Actor, DocResult, Document
+from kg.text import normalize
+
+
+@dataclass
+class CorpusResult:
+    """Everything extracted from a corpus run."""
+
+    results: list[DocResult] = field(default_factory=list)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    merges: list[dict] = field(default_factory=list)  # why actors were merged, for audit
+    problems: list[Problem] = field(default_factory=list)
+
+
+def extract_document(doc: Document) -> DocResult:
+    """Temporal expressions and actor mentions of one document (no claims yet)."""
+    norm = normalize(doc.text, doc.lang)
+    timexes = extract_timexes(doc, norm, doc.lang)
+    if doc.dct is None:
+        inferred = infer_dct(timexes)
+        if inferred is not None:
+            doc = replace(doc, dct=inferred, dct_source="inferred")
+            timexes = extract_timexes(doc, norm, doc.lang)
+    mentions, actors = extract_actors(doc, norm, doc.lang)
+    return DocResult(doc=doc, timexes=timexes, mentions=mentions, actors=actors)
+
+
+def add_claims(result: DocResult, actors: dict[str, Actor]) -> DocResult:
+    """The document's claims, read over its corpus-linked mentions."""
+    doc = result.doc
+    types = {key: actor.type for key, actor in actors.items()}
+    claims = extract_claims(doc, normalize(doc.text, doc.lang), result.timexes, result.mentions, types)
+    return replace(result, claims=claims)
+
+
+def run_corpus(
+    documents: Iterable[Document], *, progress: Callable[[Iterable], Iterable] = iter
+) -> CorpusResult:
+    """Extract every document, link actors across the corpus, then find claims."""
+    out = CorpusResult()
+    extracted: list[DocResult] = []
+    for doc in progress(documents):
+        try:
+            extracted.append(extract_document(doc))
+        except Exception as err:  # noqa: BLE001 - one bad document must not end the run
+            out.problems.append(_failure(doc, err))
+    linked, out.merges = link_actors(extracted)
+    for result in linked:
+        out.actors.update(result.actors)
+    for result in linked:
+        try:
+            out.results.append(add_claims(result, out.actors))
+        except Exception as err:  # noqa: BLE001
+            out.problems.append(_failure(result.doc, err))
+            out.results.append(result)
+    out.problems.extend(note for r in out.results if (note := _dct_note(r.doc)))
+    return out
+
+
+def _failure(doc: Document, err: Exception) -> Problem:
+    where = traceback.extract_tb(err.__traceback__)[-1]
+    reason = f"extraction failed: {type(err).__name__}: {err} ({where.filename}:{where.lineno})"
+    return Problem(doc.path or doc.id, reason)
+
+
+def _dct_note(doc: Document) -> Problem | None:
+    """Say where a document's date came from when it is not the manifest."""
+    if doc.dct_source == "inferred":
+        return Problem(doc.path or doc.id, f"no publication date given; inferred {doc.dct} from the text", False)
+    if doc.dct is None:
+        return Problem(doc.path or doc.id, "no publication date given or inferable; relative dates left unresolved", False)
+    return None
