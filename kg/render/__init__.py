@@ -1,0 +1,150 @@
+"""The HTML report: one self-contained, offline, right-to-left page per graph.
+
+Data flow: graph → `viewmodel.build_view` (plain dicts) → Jinja2 template
+(autoescaped) + JSON island → one HTML file written atomically.
+
+The page makes no network request: our CSS/JS and the vis-network library
+that the installed pyvis ships are read at render time and inlined. Nothing is
+ever written next to the report (pyvis's `show()` writes `lib/` into the cwd;
+we never call it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from kg.render.viewmodel import build_view
+
+__all__ = ["build_view", "render_report", "script_safe_json"]
+
+VIS_DIR = "templates/lib/vis-9.1.2"
+
+# Characters that could end a <script> element, open an HTML comment, or end a JS
+# string literal (U+2028/2029 in older engines) if left raw inside the JSON island.
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_JSON_ESCAPE_RE = re.compile("[<>&\u2028\u2029]")
+
+
+def render_report(
+    graph: nx.MultiDiGraph,
+    path: Path,
+    *,
+    title: str = "kg report",
+    template_dir: Path | None = None,
+) -> Path:
+    """Write the HTML report of `graph` to `path` and return the path.
+
+    The graph is only read. The file is written to a temporary file in the same
+    folder and moved into place, so a failure never leaves a half-written report
+    (an existing report stays intact). `template_dir` may hold a
+    `report.html.j2` that overrides the packaged one.
+    """
+    path = Path(path)
+    html = render_html(graph, title=title, template_dir=template_dir)
+    _write_atomically(path, html)
+    return path
+
+
+def render_html(
+    graph: nx.MultiDiGraph, *, title: str = "kg report", template_dir: Path | None = None
+) -> str:
+    """Return the report for `graph` as an HTML string (see `render_report`)."""
+    view = build_view(graph)
+    template = _environment(template_dir).get_template("report.html.j2")
+    return template.render(
+        title=title,
+        view=view,
+        data_json=Markup(script_safe_json(view)),
+        css=Markup(_inline_safe(_read_asset("report.css"), "style")),
+        js=Markup(_inline_safe(_read_asset("report.js"), "script")),
+        vis_css=Markup(_inline_safe(_read_vis("vis-network.css"), "style")),
+        vis_js=Markup(_inline_safe(_read_vis("vis-network.min.js"), "script")),
+    )
+
+
+def script_safe_json(data: Any) -> str:
+    """JSON for a `<script type="application/json">` island that no data can break out of.
+
+    >>> script_safe_json({"t": "</script><!--"})
+    '{"t": "\\\\u003c/script\\\\u003e\\\\u003c!--"}'
+    """
+    raw = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return _JSON_ESCAPE_RE.sub(lambda m: _JSON_ESCAPES[m.group()], raw)
+
+
+def _inline_safe(code: str, element: str) -> str:
+    """Make third-party code safe to inline in a <script>/<style> element.
+
+    Only `</script` (`</style`) ends the element, and `<!--` can switch a script
+    into the "escaped" parser state where `</script>` no longer ends it. In JS,
+    `<\\/` and `<\\!` mean the same as `</` and `<!` inside strings, regexes and
+    comments, which is where such sequences occur in minified code.
+    (vis-network 9.1.2 contains neither today; this guards future versions.)
+    """
+    code = re.sub(f"</({element})", r"<\\/\1", code, flags=re.IGNORECASE)
+    return code.replace("<!--", "<\\!--") if element == "script" else code
+
+
+def _environment(template_dir: Path | None) -> Environment:
+    loaders = [PackageLoader("kg.render", "templates")]
+    if template_dir is not None:
+        loaders.insert(0, FileSystemLoader(str(template_dir)))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["eastern_digits"] = eastern_digits
+    return env
+
+
+# U+0660..U+0669 are the Eastern Arabic digits Sorani news text uses (STYLE §2).
+_EASTERN_DIGITS = str.maketrans("0123456789", "".join(chr(0x0660 + d) for d in range(10)))
+
+
+def eastern_digits(value: Any) -> str:
+    """ASCII digits of `value` as Eastern Arabic digits (٠–٩), for display only."""
+    return str(value).translate(_EASTERN_DIGITS)
+
+
+def _read_asset(name: str) -> str:
+    return (resources.files("kg.render") / "assets" / name).read_text(encoding="utf-8")
+
+
+def _read_vis(name: str) -> str:
+    """Read vis-network from the installed pyvis wheel; it is never copied into this repo."""
+    return (resources.files("pyvis") / VIS_DIR / name).read_text(encoding="utf-8")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write via a temp file in the same folder, then `os.replace` (atomic on POSIX)."""
+    handle = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
+        delete=False,
+    )
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
