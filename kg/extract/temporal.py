@@ -1,0 +1,105 @@
+"""Temporal tagging: find time expressions in a document and give them TIMEX3 values.
+
+Data flow: the normalised view of the text (kg.text.normalize) is matched against the
+language's rules (temporal_rules, built from the tables in kg/lang/<code>/); overlapping
+candidates are reduced to the longest, non-overlapping ones; each surviving match is
+resolved in reading order against the document date and the narrative date
+(temporal_resolve); spans are mapped back to the original text.
+
+Examples
+--------
+>>> from datetime import date
+>>> from kg.model import Document
+>>> from kg.text import normalize
+>>> text = "لە حوزەیرانی ٢٠١٤ دا"
+>>> [t.value.value for t in extract_timexes(Document(id="x", text=text), normalize(text))]
+['2014-06']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kg.extract.temporal_lexicon import load_lexicon
+from kg.extract.temporal_resolve import Narrative, resolve
+from kg.extract.temporal_rules import Partial, compile_rules, interpret
+from kg.model import Document, Granularity, Timex
+from kg.text import NormalizedText
+
+__all__ = ["extract_timexes", "infer_dct"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int  # in the normalised text
+    end: int
+    rule: str
+    partial: Partial
+
+
+def extract_timexes(doc: Document, norm: NormalizedText, lang: str = "ckb") -> tuple[Timex, ...]:
+    """The time expressions of `doc`, sorted by start, non-overlapping, spans in the original text.
+
+    `norm` is ``kg.text.normalize(doc.text)``. Relative expressions are resolved against
+    ``doc.dct``; without one they get ``value=None`` rather than a guessed date.
+    """
+    timexes, narrative = [], Narrative()
+    for cand in _select_longest(_candidates(norm.text, lang)):
+        value = resolve(cand.partial, doc.dct, narrative)
+        narrative = narrative.after(value)
+        span = norm.to_original(cand.start, cand.end)
+        timexes.append(
+            Timex(
+                doc_id=doc.id,
+                span=span,
+                text=doc.text[span.start : span.end],
+                type="DATE",
+                value=value,
+                rule=cand.rule,
+            )
+        )
+    return tuple(timexes)
+
+
+def infer_dct(timexes: tuple[Timex, ...] | list[Timex]) -> date | None:
+    """A publication date for a text without one: the latest explicit full-day date it mentions."""
+    days = [
+        t.value.start
+        for t in timexes
+        if t.value is not None
+        and t.value.anchor == "absolute"
+        and t.value.granularity == Granularity.DAY
+        and t.value.start is not None
+    ]
+    return max(days, default=None)
+
+
+def _candidates(text: str, lang: str) -> list[_Candidate]:
+    lex = load_lexicon(lang)
+    found = []
+    for rule in compile_rules(lang):
+        for match in rule.pattern.finditer(text):
+            partial = interpret(rule.name, match, lex)
+            if partial is None:
+                continue
+            group = "t" if "t" in rule.pattern.groupindex else 0
+            start, end = match.span(group)
+            found.append(_Candidate(start, _trim_right(text, start, end), rule.name, partial))
+    return found
+
+
+def _trim_right(text: str, start: int, end: int) -> int:
+    # a lookahead-free pattern may end on whitespace it consumed; spans never do
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _select_longest(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Longest match wins; ties go to the earlier start, then to the earlier rule."""
+    chosen: list[_Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
+        if all(cand.end <= kept.start or kept.end <= cand.start for kept in chosen):
+            chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
