@@ -1,0 +1,184 @@
+"""The Sorani temporal tagger: conformance table, negatives, spans, calendars, round trips."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kg.lang
+from kg.extract.temporal import extract_timexes, infer_dct
+from kg.extract.temporal_calendar import is_solar_leap, solar_month_interval
+from kg.extract.temporal_rules import compile_rules
+from kg.model import Document, Granularity
+from kg.text import normalize
+
+CASES = Path(__file__).parent / "cases" / "temporal_ckb.tsv"
+NORMALIZER_IS_REAL = normalize("ك").text != "ك"
+
+
+def _read_cases() -> list[dict[str, str]]:
+    lines = [ln for ln in CASES.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    header = lines[0].split("\t")
+    return [dict(zip(header, ln.split("\t"))) for ln in lines[1:]]
+
+
+def tag(text: str, dct: date | None = None):
+    """The timexes of `text` as a one-document run sees them."""
+    return extract_timexes(Document(id="t", text=text, dct=dct), normalize(text))
+
+
+def _dct(cell: str) -> date | None:
+    return date.fromisoformat(cell) if cell else None
+
+
+@pytest.mark.parametrize("case", _read_cases(), ids=lambda c: c["expected_text"] or f"none:{c['text'][:20]}")
+def test_temporal_conformance_case(case):
+    if case["note"].startswith("legacy:") and not NORMALIZER_IS_REAL:
+        pytest.xfail("needs the real kg.text.normalize")
+    found = tag(case["text"], _dct(case["dct"]))
+    if not case["expected_text"]:
+        assert found == (), [t.text for t in found]
+        return
+    # a row names one expression; context expressions in the same text may be found too
+    matching = [t for t in found if t.text == case["expected_text"]]
+    assert len(matching) == 1, [t.text for t in found]
+    (timex,) = matching
+    assert timex.type == case["type"]
+    expected_value = None if case["value"] == "-" else case["value"]
+    assert (timex.value.value if timex.value else None) == expected_value
+    if timex.value is not None:
+        assert (timex.value.mod or "") == case["mod"]
+
+
+@pytest.mark.parametrize("row", kg.lang.load("ckb").table("temporal_negatives.tsv"), ids=lambda r: r["text"][:24])
+def test_temporal_negatives_table_yields_nothing(row):
+    assert tag(row["text"], date(2022, 2, 16)) == ()
+
+
+@pytest.mark.parametrize("case", _read_cases(), ids=lambda c: c["text"][:24])
+def test_temporal_span_text_is_the_original_slice(case):
+    found = tag(case["text"], _dct(case["dct"]))
+    for timex in found:
+        assert timex.text == case["text"][timex.span.start : timex.span.end]
+        assert not timex.text[:1].isspace() and not timex.text[-1:].isspace()
+    starts = [t.span.start for t in found]
+    assert starts == sorted(starts)
+    assert all(a.span.end <= b.span.start for a, b in zip(found, found[1:]))
+
+
+def test_temporal_several_expressions_in_one_text_keep_reading_order_and_narrative():
+    text = "لە ساڵی ٢٠٠٩ دا گەڕایەوە. لە ئایاری هەمان ساڵ کرا بە وەزیر، لە ٢٠١٢ دا دەستی لەکار کێشایەوە و لە ئەیلوولدا ڕۆیشت."
+    found = tag(text, date(2020, 1, 5))
+    assert [(t.text, t.value.value, t.value.anchor) for t in found] == [
+        ("ساڵی ٢٠٠٩", "2009", "absolute"),
+        ("ئایاری هەمان ساڵ", "2009-05", "narrative"),
+        ("٢٠١٢", "2012", "absolute"),
+        ("ئەیلوولدا", "2012-09", "narrative"),
+    ]
+
+
+def test_temporal_longest_match_wins_over_its_parts():
+    found = tag("لە کۆتایی مانگی ئایاری ساڵی ڕابردوودا", date(2022, 2, 16))
+    assert [(t.text, t.value.value, t.value.mod) for t in found] == [
+        ("کۆتایی مانگی ئایاری ساڵی ڕابردوودا", "2021-05", "END")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "granularity", "start", "end"),
+    [
+        ("ساڵی ٢٠٢٠", Granularity.YEAR, date(2020, 1, 1), date(2020, 12, 31)),
+        ("شوباتی ٢٠٢٠", Granularity.MONTH, date(2020, 2, 1), date(2020, 2, 29)),
+        ("١٤ی شوباتی ٢٠٢٠", Granularity.DAY, date(2020, 2, 14), date(2020, 2, 14)),
+        ("گەلاوێژی ٢٧٢٠", Granularity.MONTH, date(2020, 7, 22), date(2020, 8, 21)),
+    ],
+)
+def test_temporal_value_interval_covers_the_stated_period(text, granularity, start, end):
+    (timex,) = tag(text)
+    assert (timex.value.granularity, timex.value.start, timex.value.end) == (granularity, start, end)
+
+
+@pytest.mark.parametrize(
+    ("sh_year", "month", "first", "last"),
+    [
+        (1399, 1, date(2020, 3, 20), date(2020, 4, 19)),  # Newroz 2020 fell on 20 March
+        (1399, 12, date(2021, 2, 19), date(2021, 3, 20)),  # 1399 is leap: Esfand has 30 days
+        (1400, 1, date(2021, 3, 21), date(2021, 4, 20)),
+        (1400, 7, date(2021, 9, 23), date(2021, 10, 22)),
+        (1400, 10, date(2021, 12, 22), date(2022, 1, 20)),
+        (1402, 12, date(2024, 2, 20), date(2024, 3, 19)),
+        (1403, 1, date(2024, 3, 20), date(2024, 4, 19)),
+        (1404, 1, date(2025, 3, 21), date(2025, 4, 20)),  # after leap 1403
+    ],
+)
+def test_temporal_solar_month_boundaries(sh_year, month, first, last):
+    assert solar_month_interval(sh_year, month) == (first, last)
+
+
+@pytest.mark.parametrize(("sh_year", "leap"), [(1395, True), (1399, True), (1400, False), (1403, True), (1404, False)])
+def test_temporal_solar_leap_years(sh_year, leap):
+    assert is_solar_leap(sh_year) is leap
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("لە ٣ی ئایاری ٢٠١٩ و ١٢ - ٠٦ - ٢٠٢٠ و ساڵی ٢٠٢١", date(2020, 6, 12)),
+        ("لە ئایاری ٢٠١٩ و ساڵی ٢٠٢١", None),  # no full day date
+        ("ئەمڕۆ و دوێنێ", None),  # relative days are not evidence of the date
+    ],
+)
+def test_temporal_infer_dct_takes_the_latest_explicit_day(text, expected):
+    assert infer_dct(tag(text)) == expected
+
+
+def test_temporal_relative_expressions_without_dct_get_no_value_but_absolute_ones_do():
+    found = tag("ساڵی ڕابردوو و ساڵی ٢٠١٥")
+    assert [(t.text, t.value and t.value.value) for t in found] == [("ساڵی ڕابردوو", None), ("ساڵی ٢٠١٥", "2015")]
+
+
+def test_temporal_rules_are_compiled_once_and_tagging_is_fast():
+    assert compile_rules("ckb") is compile_rules("ckb")
+    text = "وەزارەتی ئابووری ڕایگەیاند کە لە ساڵی ٢٠١٩ دا ٢٥٠٠ سەرباز گەیشتن و ئەمڕۆ دەگەڕێنەوە. " * 1000
+    began = time.perf_counter()
+    found = tag(text, date(2022, 2, 16))
+    assert len(found) == 2000
+    assert time.perf_counter() - began < 5.0  # ~90k characters
+
+
+# --- round trip through the tables ---------------------------------------------------------
+
+_GREGORIAN_MONTHS = [
+    (r["form"], int(r["month"])) for r in kg.lang.load("ckb").table("months.tsv") if r["calendar"] == "gregorian"
+]
+_DIGIT_ZEROS = {"ascii": "0", "arabic_indic": "\u0660", "persian": "\u06f0"}
+_YEAR_CLITICS = ["", "دا", "ەوە", "یش", "یشدا"]
+_FILLER = ["وەزیر", "گوتی", "کە", "حکومەت", "هەولێر", "پەرلەمان", "بڕیار", "دا", "لە", "بە", "و", "خەڵک", "ئابووری"]
+
+
+def _digits(number: int, system: str, width: int = 0) -> str:
+    zero = ord(_DIGIT_ZEROS[system])
+    return "".join(chr(zero + int(c)) for c in str(number).zfill(width))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=st.integers(1, 28),
+    month_form=st.sampled_from(_GREGORIAN_MONTHS),
+    year=st.integers(1900, 2099),
+    system=st.sampled_from(sorted(_DIGIT_ZEROS)),
+    clitic=st.sampled_from(_YEAR_CLITICS),
+    before=st.lists(st.sampled_from(_FILLER), max_size=4),
+    after=st.lists(st.sampled_from(_FILLER), max_size=4),
+)
+def test_temporal_round_trip_day_month_year(day, month_form, year, system, clitic, before, after):
+    form, month = month_form
+    phrase = f"{_digits(day, system)}ی {form}ی {_digits(year, system)}{clitic}"
+    text = " ".join([*before, phrase, *after])
+    found = tag(text)
+    assert [(t.text, t.value.value) for t in found] == [(phrase, f"{year}-{month:02d}-{day:02d}")]
