@@ -54,7 +54,7 @@ def extract_timexes(doc: Document, norm: NormalizedText, lang: str = "ckb") -> t
                 doc_id=doc.id,
                 span=span,
                 text=doc.text[span.start : span.end],
-                type="DATE",
+                type=cand.partial.type,
                 value=value,
                 rule=cand.rule,
             )

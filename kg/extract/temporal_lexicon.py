@@ -36,7 +36,7 @@ class Lexicon:
 
     months: dict[str, MonthForm]
     weekdays: dict[str, int]
-    numerals: dict[str, int]
+    numerals: dict[str, str]  # form -> "3", or "X" for a vague quantity
     units: dict[str, str]
     cues: dict[str, str]  # form -> role
     relatives: dict[str, RelativeWord]
@@ -96,7 +96,7 @@ def load_lexicon(code: str) -> Lexicon:
             for r in table("months.tsv")
         },
         weekdays={collapse(r["form"]): int(r["iso_weekday"]) for r in table("weekdays.tsv")},
-        numerals={collapse(r["form"]): int(r["value"]) for r in table("numerals.tsv")},
+        numerals={collapse(r["form"]): r["value"] for r in table("numerals.tsv")},
         units={collapse(r["form"]): r["unit"] for r in table("temporal_units.tsv")},
         cues={collapse(r["form"]): r["role"] for r in table("temporal_cues.tsv")},
         relatives={

@@ -41,10 +41,11 @@ class Narrative:
 
 def resolve(partial: Partial, dct: date | None, narrative: Narrative) -> TimeValue | None:
     """The TimeValue of `partial`; None when it needs an anchor the document lacks."""
-    if partial.present:
-        return TimeValue(
-            value="PRESENT_REF", granularity=Granularity.DAY, start=dct, end=dct, mod=partial.mod, anchor="dct"
-        )
+    if partial.duration:
+        return TimeValue(value=partial.duration, mod=partial.mod, anchor="absolute")
+    if partial.ref:
+        today = dct if partial.ref == "PRESENT_REF" else None  # past/future refs cover no known day
+        return TimeValue(value=partial.ref, granularity=Granularity.DAY, start=today, end=today, mod=partial.mod, anchor="dct")
     if partial.unit is not None:
         return _shift_dct(partial, dct)
     if partial.same_unit is not None:

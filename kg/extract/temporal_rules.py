@@ -62,6 +62,8 @@ TEMPLATES: dict[str, str] = {
     "mod_unit": r"{A}(?P<mod>{MOD}){W}(?P<unit>{UNIT}){C}{B}",
     # دوو ڕۆژ لەمەوبەر
     "ago": r"{A}(?P<n>\d{1,3}|{NUMERAL}){W}(?P<unit>{UNIT}){C}{W}(?P<ago>{AGO}){C}{B}",
+    # سێ ساڵ / چەند ڕۆژێک / سێ ساڵی داهاتوودا ('within the next three years')
+    "duration": r"{A}(?P<n>\d{1,3}|{NUMERAL}){W}(?P<unit>{UNIT}){C}(?:{W}(?P<ddir>{DIR}){C})?{B}",
     # هەمان ساڵ
     "same_unit": r"{A}(?:(?P<mod>{MOD}){W})?(?P<same>{SAME}){W}(?P<unit>{UNIT}){C}{B}",
 }
@@ -81,8 +83,14 @@ class Partial:
     unit: str | None = None  # DCT shifted by `offset` units, at that unit's granularity
     offset: int = 0
     same_unit: str | None = None  # the narrative date at this unit's granularity
-    present: bool = False
+    ref: str | None = None  # PRESENT_REF | PAST_REF | FUTURE_REF
+    duration: str | None = None  # a TIMEX3 duration value: P3Y, PXD, PT2H
     mod: str | None = None
+
+    @property
+    def type(self) -> str:
+        """The TIMEX3 type of the expression."""
+        return "DURATION" if self.duration else "DATE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,10 +153,19 @@ def compile_rules(code: str) -> tuple[Rule, ...]:
     return tuple(Rule(name, re.compile(_fill(t, fragments))) for name, t in TEMPLATES.items())
 
 
-def to_number(text: str, lex: Lexicon) -> int | None:
-    """Digits of any script (int() reads every Unicode decimal digit) or a numeral word."""
+def to_count(text: str, lex: Lexicon) -> str | None:
+    """A count as TIMEX3 writes it: "3" from digits of any script or a numeral word, "X" if vague."""
     text = collapse(text)
-    return int(text) if text.isdecimal() else lex.numerals.get(text)
+    return str(int(text)) if text.isdecimal() else lex.numerals.get(text)  # int() reads any Nd digits
+
+
+_DURATION_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "TH"}
+
+
+def _duration_value(count: str, unit: str) -> str | None:
+    """ISO 8601 duration: P3Y, PXM; time units after T (PT2H)."""
+    letter = _DURATION_UNITS[unit]
+    return f"PT{count}{letter[1:]}" if letter.startswith("T") else f"P{count}{letter}"
 
 
 _GREGORIAN_YEARS = range(1000, 2200)
@@ -197,7 +214,7 @@ def _deictic(word, mod: str | None) -> Partial | None:
     if word is None:
         return None
     if word.kind == "present":
-        return Partial(present=True, mod=mod)
+        return Partial(ref="PRESENT_REF", mod=mod)
     return Partial(unit=word.unit, offset=word.offset, mod=mod)
 
 
@@ -206,8 +223,13 @@ def _unit_relative(g: dict[str, str], lex: Lexicon, mod: str | None) -> Partial 
     if "same" in g:
         return Partial(same_unit=unit, mod=mod)
     if "ago" in g:
-        count = to_number(g["n"], lex)
-        return None if count is None else Partial(unit=unit, offset=-count, mod=mod)
+        count = to_count(g["n"], lex)
+        if count == "X":  # چەند ڕۆژ لەمەوبەر 'some days ago'
+            return Partial(ref="PAST_REF", mod=mod)
+        return None if count is None else Partial(unit=unit, offset=-int(count), mod=mod)
+    if "n" in g:
+        count = to_count(g["n"], lex)
+        return None if count is None else Partial(duration=_duration_value(count, unit), mod=mod)
     if "dir" in g:
         return Partial(unit=unit, offset=lex.relatives[collapse(g["dir"])].offset, mod=mod)
     return Partial(unit=unit, offset=0, mod=mod)  # ئەم هەفتەیە, کۆتایی ساڵ: the current one
