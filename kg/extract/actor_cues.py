@@ -1,0 +1,208 @@
+"""Actors no gazetteer lists, found from cues in the text around them.
+
+Three person cues (names of unknown people are what news introduces most):
+  * title before a name:            TITLE  W1 [W2]           (د. X Y, شێخ X Y)
+  * appositive after a name:        W1 W2 [W3]، ROLE-of ...  (X Y، سەرۆکی ...)
+  * subject of a speech verb at the start of a clause:  W1 W2 [W3] VERB
+and one organisation cue: an institution head before a known country
+(ORG_HEAD + GPE → that country's government, parliament, army ...).
+
+Candidate name words must be plain letters, not function words (`stop` rows),
+not cue words themselves, and not end in a definite/indefinite suffix (names
+rarely do: سەرچاوەکان 'the sources' is not a name). Everything here works on
+the normalised text; the caller maps spans back.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from kg import lang as langdata
+from kg.extract.actor_lexicon import Lexicon, norm
+from kg.model import Span
+
+WORD = re.compile(r"\w+(?:\.(?=\s))?")  # a word, or an abbreviation with its dot (د.)
+NAME_SUFFIX_FUNCTIONS = frozenset({"definite", "definite_plural", "indefinite"})
+# Clitics cut off a name to find its stem. Ezafe and copula -ە/-ی, and pronoun
+# clitics, stay: too many names end in the same letters (کازمی, موقتەدا, ...).
+STRIPPABLE_FUNCTIONS = frozenset({"definite", "definite_plural", "plural", "indefinite", "postposition", "additive"})
+MAX_NAME_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Compiled cue lists of one language."""
+
+    titles: frozenset[str]
+    roles: frozenset[str]
+    stops: frozenset[str]
+    speech: frozenset[str]
+    org_heads: dict[str, tuple[str, str]]  # head form → (id suffix, English pattern)
+    org_head_pattern: re.Pattern  # matches a head right before the end of a string
+    bad_endings: tuple[str, ...]  # suffixes a name word does not end in
+    clitics: dict[str, str]  # strippable clitic form → grammatical function (clitics.tsv)
+    vowels: frozenset[str]  # vowel letters (a clitic starting with one needs a consonant before it)
+    final_vowels: frozenset[str]  # letters that end a stem in a vowel
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    """A span of words the cues say is a person's name (normalised-text offsets)."""
+
+    span: Span
+    rule: str  # cue_title | cue_appositive | cue_speech
+
+
+@functools.cache
+def load_cues(code: str) -> Cues:
+    """The cached cue lists of language `code`."""
+    data = langdata.load(code)
+    by_kind: dict[str, list[dict[str, str]]] = {}
+    for row in data.table("actor_cues.tsv"):
+        by_kind.setdefault(row["kind"], []).append(row)
+    forms = {kind: frozenset(norm(r["form"], code) for r in rows) for kind, rows in by_kind.items()}
+    speech = frozenset(
+        norm(r["form"], code) for r in data.table("verbs.tsv") if r["kind"] == "statement" and " " not in r["form"]
+    )
+    heads = {norm(r["form"], code): (r["key"], r["name_en"]) for r in by_kind.get("org_head", [])}
+    head_alternation = "|".join(r"\s+".join(map(re.escape, h.split())) for h in sorted(heads, key=len, reverse=True))
+    endings = tuple(
+        sorted(
+            (norm(r["form"], code) for r in data.table("clitics.tsv") if r["function"] in NAME_SUFFIX_FUNCTIONS),
+            key=len,
+            reverse=True,
+        )
+    )
+    return Cues(
+        titles=forms.get("title", frozenset()),
+        roles=forms.get("role", frozenset()),
+        stops=forms.get("stop", frozenset()) | speech,
+        speech=speech,
+        org_heads=heads,
+        org_head_pattern=re.compile(rf"(?<!\w)(?P<head>{head_alternation})\s+$"),
+        bad_endings=endings,
+        clitics={
+            norm(r["form"], code): r["function"]
+            for r in data.table("clitics.tsv")
+            if r["function"] in STRIPPABLE_FUNCTIONS
+        },
+        vowels=forms.get("vowel", frozenset()),
+        final_vowels=forms.get("vowel", frozenset()) | forms.get("vowel_final", frozenset()),
+    )
+
+
+def find_person_names(text: str, cues: Cues, lexicon: Lexicon, taken: list[Span]) -> list[NameHit]:
+    """Person-name spans suggested by titles, appositives and speech verbs in `text`."""
+    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    hits: list[NameHit] = []
+    for i, (start, end, word) in enumerate(words):
+        if word in cues.titles:
+            hits += _after_title(words, i, text, cues, lexicon)
+        if word in cues.roles and _comma_between(text, words, i):
+            hits += _before(words, i, text, cues, lexicon, "cue_appositive", min_words=2)
+        if word in cues.speech:
+            hits += _before(words, i, text, cues, lexicon, "cue_speech", min_words=2, clause_start=True)
+    return [h for h in hits if not any(h.span.overlaps(t) for t in taken)]
+
+
+def _after_title(words, i, text, cues, lexicon) -> list[NameHit]:
+    run = []
+    for j in range(i + 1, min(i + 1 + 2, len(words))):  # a title is followed by one or two names
+        if not _gap_is_space(text, words[j - 1][1], words[j][0]) or not _name_word(words[j][2], cues, lexicon):
+            break
+        run.append(words[j])
+    if not run:
+        return []
+    return [NameHit(Span(run[0][0], run[-1][1]), "cue_title")]
+
+
+def _before(words, i, text, cues, lexicon, rule, *, min_words, clause_start=False) -> list[NameHit]:
+    run = []
+    for j in range(i - 1, max(i - 1 - MAX_NAME_WORDS, -1), -1):
+        gap = text[words[j][1] : words[j + 1][0]]
+        if run and not gap.isspace():
+            break
+        if not run and rule == "cue_speech" and not gap.isspace():
+            break  # the verb follows its subject directly
+        if not _name_word(words[j][2], cues, lexicon):
+            break
+        run.insert(0, words[j])
+    if len(run) < min_words:
+        return []
+    if clause_start and not _starts_clause(text, words, words.index(run[0]), cues):
+        return []
+    return [NameHit(Span(run[0][0], run[-1][1]), rule)]
+
+
+def _starts_clause(text, words, k, cues) -> bool:
+    """True when word k opens a clause: text start, punctuation or a conjunction before it."""
+    if k == 0:
+        return True
+    gap = text[words[k - 1][1] : words[k][0]]
+    return not gap.isspace() or words[k - 1][2] in cues.stops
+
+
+def _comma_between(text, words, i) -> bool:
+    """The role word follows a comma (appositive), with nothing but space after it."""
+    if i == 0:
+        return False
+    gap = text[words[i - 1][1] : words[i][0]]
+    return gap.strip() in {"،", ","}
+
+
+def _gap_is_space(text, end, start) -> bool:
+    return text[end:start].isspace()
+
+
+def _name_word(word: str, cues: Cues, lexicon: Lexicon) -> bool:
+    if word in cues.stops or word in cues.titles or word in cues.roles or word in cues.org_heads:
+        return False
+    if any(ch.isdigit() for ch in word) or word.endswith("."):
+        return False
+    if word in lexicon.entries and lexicon.entries[word].rule != "gazetteer":
+        return False  # a demonym is an adjective, not a name
+    return not any(word.endswith(e) and len(word) > len(e) + 2 for e in cues.bad_endings)
+
+
+def find_org_head(text: str, gpe: Span, cues: Cues) -> tuple[Span, str, str] | None:
+    """An institution head glued before a country mention: (head span, id suffix, English pattern)."""
+    window_start = max(0, gpe.start - 40)
+    match = cues.org_head_pattern.search(text, window_start, gpe.start)
+    if not match:
+        return None
+    key, english = cues.org_heads[squeeze_head(match.group("head"))]
+    return Span(match.start("head"), match.end("head")), key, english
+
+
+def squeeze_head(head: str) -> str:
+    return " ".join(head.split())
+
+
+def strip_clitics(word: str, cues: Cues, min_stem: int = 3) -> str:
+    """The stem of `word` without its glued clitic chain (کازمییان → کازمی, ترەمپدا → ترەمپ).
+
+    Of the splits into stem + chain of up to three strippable clitics, the longest
+    stem wins, except that a vowel-initial clitic never follows a vowel-final stem
+    (hiatus: کازمی+یان, not کازمیی+ان).
+    """
+    for cut in range(len(word) - 1, min_stem - 1, -1):
+        stem, chain = word[:cut], word[cut:]
+        first = _first_clitic(chain, cues, 3)
+        if first is None:
+            continue
+        if stem[-1] in cues.final_vowels and first[0] in cues.vowels:
+            continue
+        return stem
+    return word
+
+
+def _first_clitic(chain: str, cues: Cues, budget: int) -> str | None:
+    """The first clitic of a parse of `chain` as up to `budget` clitics, or None."""
+    if budget == 0:
+        return None
+    for form in sorted(cues.clitics, key=len, reverse=True):
+        if chain.startswith(form) and (chain == form or _first_clitic(chain[len(form):], cues, budget - 1)):
+            return form
+    return None

@@ -1,0 +1,144 @@
+"""Actor extraction (per document) and linking (per corpus).
+
+Data flow:  normalised text → lexicon matches (gazetteer, CLDR, demonyms)
+            → institution-of-country compositions (حکومەتی + عێراق)
+            → person names from cues (titles, appositives, speech verbs)
+            → surname-only repeats of full names seen in the document
+            → mentions in ORIGINAL offsets.
+Then `link_actors` makes ids corpus-wide and merges surname-only and alias
+mentions into their full names, logging every merge for audit.
+
+Ids are deterministic: a gazetteer/CLDR id, `<country>_<institution>`, or a slug
+of the Latin transliteration (asosoft.Ar2LaSimple) of the canonical name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import asosoft
+
+from kg.extract.actor_cues import Cues, find_org_head, find_person_names, load_cues, strip_clitics
+from kg.extract.actor_lexicon import RULE_DEMONYM, RULE_GAZETTEER, Lexicon, load_lexicon, slugify, squeeze
+from kg.extract.actor_link import RULE_SURNAME, link_actors
+from kg.model import Actor, Document, Mention, Span
+from kg.text import NormalizedText
+
+__all__ = ["RULE_DEMONYM", "RULE_SURNAME", "extract_actors", "link_actors", "person_id"]
+
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A mention found on the normalised text, before mapping back."""
+
+    span: Span
+    actor: Actor
+    rule: str
+
+
+def extract_actors(
+    doc: Document, norm: NormalizedText, lang: str = "ckb"
+) -> tuple[tuple[Mention, ...], dict[str, Actor]]:
+    """Actor mentions of one document and the actors they refer to.
+
+    Pure: reads cached language data only. Mentions are sorted, do not overlap, and
+    their spans index `doc.text` (the original), so ``m.text == doc.text[m.span.start:m.span.end]``.
+    """
+    lexicon, cues = load_lexicon(lang), load_cues(lang)
+    text = norm.text
+    hits = _compose_institutions(text, _lexicon_hits(text, lexicon), lexicon, cues)
+    hits += _cue_hits(text, hits, lexicon, cues)
+    hits += _surname_hits(text, hits, lexicon, cues)
+    hits = _without_overlaps(hits)
+    mentions = tuple(_to_mention(doc, norm, hit) for hit in hits)
+    actors = {hit.actor.id: hit.actor for hit in hits}
+    return mentions, actors
+
+
+def person_id(name: str) -> str:
+    """Deterministic id of a person nobody listed: slug of the Latin transliteration."""
+    return slugify(asosoft.Ar2LaSimple(name)) or "person"
+
+
+def _lexicon_hits(text: str, lexicon: Lexicon) -> list[Hit]:
+    hits = []
+    for match in lexicon.pattern.finditer(text):
+        entry = lexicon.entries[squeeze(match.group("name"))]
+        hits.append(Hit(Span(match.start(), match.end()), lexicon.actors[entry.actor_id], entry.rule))
+    return hits
+
+
+def _compose_institutions(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> list[Hit]:
+    """حکومەتی + <country> → the country's government: one ORG mention over both words."""
+    out = []
+    for hit in hits:
+        found = find_org_head(text, hit.span, cues) if hit.actor.type == "GPE" and hit.rule == RULE_GAZETTEER else None
+        if found is None or (out and out[-1].span.end > found[0].start):
+            out.append(hit)
+            continue
+        head, key, english = found
+        actor_id = f"{hit.actor.id}_{key}"
+        actor = lexicon.actors.get(actor_id) or Actor(
+            id=actor_id,
+            name=f"{squeeze(text[head.start:head.end])} {hit.actor.name}",
+            type="ORG",
+            name_en=english.format(hit.actor.name_en or hit.actor.id),
+        )
+        out.append(Hit(Span(head.start, hit.span.end), actor, "org_head"))
+    return out
+
+
+def _cue_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> list[Hit]:
+    out = []
+    for name in find_person_names(text, cues, lexicon, [h.span for h in hits]):
+        words = text[name.span.start : name.span.end].split()
+        canonical = " ".join(words[:-1] + [strip_clitics(words[-1], cues)])
+        known = lexicon.entries.get(canonical)
+        if known and known.rule == RULE_GAZETTEER:
+            actor = lexicon.actors[known.actor_id]
+        else:
+            actor = Actor(id=person_id(canonical), name=canonical, type="PER")
+        out.append(Hit(name.span, actor, name.rule))
+    return out
+
+
+def _surname_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> list[Hit]:
+    """Bare surnames of people named in full in this document (linked later, with a log)."""
+    surnames = set()
+    for hit in hits:
+        words = text[hit.span.start : hit.span.end].split()
+        if hit.actor.type == "PER" and len(words) >= 2:
+            surnames.add(strip_clitics(words[-1], cues))
+            surnames.add(hit.actor.name.split()[-1])
+    surnames = {s for s in surnames if s not in lexicon.entries and s not in cues.stops}
+    if not surnames:
+        return []
+    alternation = "|".join(map(re.escape, sorted(surnames, key=len, reverse=True)))
+    pattern = re.compile(rf"(?<!\w)(?P<name>{alternation})(?:{lexicon.clitic}){{0,3}}(?!\w)")
+    taken = [h.span for h in hits]
+    out = []
+    for match in pattern.finditer(text):
+        span = Span(match.start(), match.end())
+        if not any(span.overlaps(t) for t in taken):
+            surname = match.group("name")
+            out.append(Hit(span, Actor(id=person_id(surname), name=surname, type="PER"), RULE_SURNAME))
+    return out
+
+
+def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+    """Sorted hits; where two overlap, the earlier-found (more trusted) one stays."""
+    kept: list[Hit] = []
+    for hit in hits:  # lexicon hits come first, then cues, then surnames
+        if not any(hit.span.overlaps(k.span) for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: (h.span.start, h.span.end))
+
+
+def _to_mention(doc: Document, norm: NormalizedText, hit: Hit) -> Mention:
+    span = norm.to_original(hit.span.start, hit.span.end)
+    return Mention(
+        doc_id=doc.id, span=span, text=doc.text[span.start : span.end], actor_key=hit.actor.id, rule=hit.rule
+    )
+
