@@ -48,6 +48,8 @@ def resolve(partial: Partial, dct: date | None, narrative: Narrative) -> TimeVal
         return TimeValue(value=partial.ref, granularity=Granularity.DAY, start=today, end=today, mod=partial.mod, anchor="dct")
     if partial.unit is not None:
         return _shift_dct(partial, dct)
+    if partial.weekday is not None:
+        return _weekday(partial, dct)
     if partial.same_unit is not None:
         return _same(partial, narrative)
     if partial.calendar != "gregorian":
@@ -68,6 +70,16 @@ def _shift_dct(p: Partial, dct: date | None) -> TimeValue | None:
     if p.unit == "day":
         return _day_value(dct + timedelta(days=p.offset), p.mod, "dct")
     return None
+
+
+def _weekday(p: Partial, dct: date | None) -> TimeValue | None:
+    # news reports past events: a bare weekday is the latest such day up to the publication day
+    if dct is None:
+        return None
+    day = dct - timedelta(days=(dct.isoweekday() - p.weekday) % 7)
+    if p.night:
+        return TimeValue(value=f"{day.isoformat()}TNI", granularity=Granularity.TIME, start=day, end=day, anchor="dct")
+    return _day_value(day, p.mod, "dct")
 
 
 def _same(p: Partial, narrative: Narrative) -> TimeValue | None:

@@ -62,6 +62,8 @@ TEMPLATES: dict[str, str] = {
     "mod_unit": r"{A}(?P<mod>{MOD}){W}(?P<unit>{UNIT}){C}{B}",
     # دوو ڕۆژ لەمەوبەر
     "ago": r"{A}(?P<n>\d{1,3}|{NUMERAL}){W}(?P<unit>{UNIT}){C}{W}(?P<ago>{AGO}){C}{B}",
+    # ڕۆژی دووشەممە / شەوی پێنجشەممە / دووشەممە: the nearest such day up to the DCT
+    "weekday": r"{A}(?:(?:{DHEAD}|(?P<night>{NHEAD})){W})?(?P<wd>{WEEKDAY}){C}{B}",
     # سێ ساڵ / چەند ڕۆژێک / سێ ساڵی داهاتوودا ('within the next three years')
     "duration": r"{A}(?P<n>\d{1,3}|{NUMERAL}){W}(?P<unit>{UNIT}){C}(?:{W}(?P<ddir>{DIR}){C})?{B}",
     # هەمان ساڵ
@@ -83,6 +85,8 @@ class Partial:
     unit: str | None = None  # DCT shifted by `offset` units, at that unit's granularity
     offset: int = 0
     same_unit: str | None = None  # the narrative date at this unit's granularity
+    weekday: int | None = None  # ISO weekday: the nearest such day on or before the DCT
+    night: bool = False  # 'the night of' that day: a TIME, TIMEX3 part of day NI
     ref: str | None = None  # PRESENT_REF | PAST_REF | FUTURE_REF
     duration: str | None = None  # a TIMEX3 duration value: P3Y, PXD, PT2H
     mod: str | None = None
@@ -90,7 +94,7 @@ class Partial:
     @property
     def type(self) -> str:
         """The TIMEX3 type of the expression."""
-        return "DURATION" if self.duration else "DATE"
+        return "DURATION" if self.duration else "TIME" if self.night else "DATE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +105,7 @@ class Rule:
 
 def _fragments(lex: Lexicon) -> dict[str, str]:
     rel = lex.relatives
-    deictic = [w for w in rel.values() if w.kind in ("deictic", "present")]
+    deictic = [w for w in rel.values() if w.kind in ("deictic", *_REF_KINDS)]
     return {
         "A": r"(?<!\w)",
         "B": r"(?!\w)",
@@ -116,6 +120,7 @@ def _fragments(lex: Lexicon) -> dict[str, str]:
         "YHEAD": alternation(lex.forms(lex.cues, role="year_head")),
         "MHEAD": alternation(lex.forms(lex.cues, role="month_head")),
         "DHEAD": alternation(lex.forms(lex.cues, role="day_head")),
+        "NHEAD": alternation(lex.forms(lex.cues, role="night_head")),
         "PREP": alternation(lex.forms(lex.cues, role="preposition")),
         "POSTP": alternation(lex.forms(lex.cues, role="postposition")),
         "DIR": alternation(lex.forms(rel, kind="direction")),
@@ -168,6 +173,7 @@ def _duration_value(count: str, unit: str) -> str | None:
     return f"PT{count}{letter[1:]}" if letter.startswith("T") else f"P{count}{letter}"
 
 
+_REF_KINDS = {"present": "PRESENT_REF", "past": "PAST_REF"}
 _GREGORIAN_YEARS = range(1000, 2200)
 _ADJUNCT_YEARS = range(1800, 2101)  # a bare number after لە … is a year only in a plausible range
 
@@ -180,6 +186,8 @@ def interpret(name: str, match: re.Match[str], lex: Lexicon) -> Partial | None:
         return _deictic(lex.relative_of(g["deictic"]), mod)
     if "unit" in g:
         return _unit_relative(g, lex, mod)
+    if "wd" in g and "d" not in g:
+        return Partial(weekday=lex.weekdays[collapse(g["wd"])], night="night" in g)
     year = int(g["y"]) if "y" in g else None
     if "month" in g:
         return _month_name(g, lex, year, mod)
@@ -213,8 +221,8 @@ def _max_day(year: int | None, month: int | None) -> int:
 def _deictic(word, mod: str | None) -> Partial | None:
     if word is None:
         return None
-    if word.kind == "present":
-        return Partial(ref="PRESENT_REF", mod=mod)
+    if word.kind in _REF_KINDS:
+        return Partial(ref=_REF_KINDS[word.kind], mod=mod)
     return Partial(unit=word.unit, offset=word.offset, mod=mod)
 
 
