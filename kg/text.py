@@ -256,3 +256,236 @@ def _expand_charset(body: str, path: str, name: str) -> list[str]:
     if not chars:
         raise ResourceError(path, None, f"rule {name!r}: empty character set")
     return chars
+
+
+# --------------------------------------------------------------------------- sentences
+
+# Newlines separate paragraphs; runs of 3+ spaces separate sentences in news pages even without a
+# full stop. sentencex treats neither as a boundary.
+_NEWLINE_BREAK = re.compile(r"[^\S\n]*\n\s*")
+_SPACE_RUN = re.compile(r"[^\S\n]{3,}")
+_PAIRED_QUOTES = {"«": "»", "“": "”", "‹": "›"}
+_SYMMETRIC_QUOTES = '"'
+_QUOTE_LOOKAHEAD = 3  # a quotation may run over this many more pieces before it must close
+_DOTTED_WORD_BEFORE_STOP = re.compile(rf"(?<![\w.])((?:{LETTER}+\.)*{LETTER}+)\.$")
+_DECIMAL_STOP = re.compile(r"\d[.,]$")
+
+
+def sentences(text: str, lang: str = "ckb") -> list[Span]:
+    """Sentence spans over `text` (the original), each stripped of surrounding white space.
+
+    sentencex proposes boundaries; newlines and runs of 3+ spaces are boundaries too; then
+    splits after abbreviations of `lang`, inside decimal numbers and inside a quotation that
+    continues are undone.
+
+    >>> text = "د. کاوە گوتی: ئەمە باشە.   ئێمە دەڕۆین"
+    >>> [text[s.start:s.end] for s in sentences(text)]
+    ['د. کاوە گوتی: ئەمە باشە.', 'ئێمە دەڕۆین']
+    """
+    spans: list[Span] = []
+    for start, end in _paragraphs(text):
+        spans += (Span(start + s, start + e) for s, e in _segment_paragraph(text[start:end], lang))
+    return spans
+
+
+def _paragraphs(text: str) -> Iterable[tuple[int, int]]:
+    start = 0
+    for brk in (*_NEWLINE_BREAK.finditer(text), None):
+        end = brk.start() if brk else len(text)
+        if text[start:end].strip():
+            yield _strip_span(text, start, end)
+        start = brk.end() if brk else end
+
+
+def _segment_paragraph(chunk: str, lang: str) -> list[tuple[int, int]]:
+    """Stripped (start, end) pairs within one paragraph, with false splits repaired."""
+    from sentencex import segment  # imported late: only sentence splitting needs it
+
+    forced = {m.end() for m in _SPACE_RUN.finditer(chunk)}
+    starts = sorted(set(_segment_starts(chunk, segment(lang, chunk))) | forced)
+    pieces = [_strip_span(chunk, s, e) for s, e in zip(starts, [*starts[1:], len(chunk)])]
+    pieces = [p for p in pieces if p[0] < p[1]]
+    merged: list[tuple[int, int]] = []
+    for i, piece in enumerate(pieces):
+        if merged and _continues(chunk, merged[-1], piece, pieces[i : i + _QUOTE_LOOKAHEAD], forced, lang):
+            merged[-1] = (merged[-1][0], piece[1])
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _segment_starts(chunk: str, segments: Iterable[str]) -> list[int]:
+    """Where each segment begins in `chunk`; text sentencex skipped stays with the one before."""
+    starts = [0]
+    pos = 0
+    for seg in segments:
+        core = seg.strip()
+        found = chunk.find(core, pos) if core else -1
+        if found >= 0:
+            starts.append(found)
+            pos = found + len(core)
+    return starts
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    piece = text[start:end]
+    return start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
+
+
+def _continues(chunk, before, after, ahead, forced, lang) -> bool:
+    """Whether the boundary between piece `before` and piece `after` is a false split."""
+    head = chunk[before[0] : before[1]]
+    following = chunk[ahead[0][0] : ahead[-1][1]]
+    if _inside_quote(head) and _has_closing_quote(head, following):
+        return True
+    if any(before[1] <= f <= after[0] for f in forced):
+        return False  # white-space breaks only give way to an open quotation
+    next_char = chunk[after[0]]
+    if _DECIMAL_STOP.search(head) and next_char.isdigit() and before[1] == after[0]:
+        return True  # 2.5 split at its point
+    abbreviation = _DOTTED_WORD_BEFORE_STOP.search(head)
+    if abbreviation:
+        may_end = _abbreviations(lang).get(normalize(abbreviation[1], lang).text)
+        if may_end is None:
+            return len(abbreviation[1]) == 1  # a lone letter and a stop is an initial
+        return not may_end or not next_char.isalpha()
+    return False
+
+
+def _inside_quote(text: str) -> bool:
+    if any(text.count(q) % 2 for q in _SYMMETRIC_QUOTES):
+        return True
+    return any(text.count(o) > text.count(c) for o, c in _PAIRED_QUOTES.items())
+
+
+def _has_closing_quote(head: str, rest: str) -> bool:
+    open_symmetric = [q for q in _SYMMETRIC_QUOTES if head.count(q) % 2]
+    open_paired = [c for o, c in _PAIRED_QUOTES.items() if head.count(o) > head.count(c)]
+    return any(q in rest for q in open_symmetric + open_paired)
+
+
+@functools.cache
+def _abbreviations(code: str) -> dict[str, bool]:
+    """Normalised abbreviation → whether it may end a sentence."""
+    data = lang_data.load(code)
+    if not data.has("abbreviations.tsv"):
+        return {}
+    return {
+        normalize(row["abbreviation"], code).text: row["may_end"] == "yes"
+        for row in data.table("abbreviations.tsv")
+    }
+
+
+# --------------------------------------------------------------------------- tokens and clitics
+
+# Default policy when no lexicon says which stem is real: strip only one final clitic of these
+# functions (postpositions such as دا/ەوە are the least ambiguous), and only if a stem of at least
+# _MIN_DEFAULT_STEM letters remains. A final ی/ە/ان is never cut by default: it is as often part
+# of the word (کوردی، هەفتە، ئێران) as an ezafe, demonstrative or plural.
+_DEFAULT_STRIP_FUNCTIONS = frozenset({"postposition"})
+_MIN_DEFAULT_STEM = 3
+_MIN_STEM = 2  # shortest stem any analysis may leave
+_MAX_CLITICS = 3
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or number of the normalised text; `start`/`end` index `NormalizedText.text`."""
+
+    text: str
+    start: int
+    end: int
+    stem: str
+    clitics: tuple[str, ...] = ()
+
+
+def tokens(
+    norm: NormalizedText, lang: str = "ckb", known: Callable[[str], bool] | None = None
+) -> list[Token]:
+    """Word tokens (letter runs and digit runs) of `norm`, with clitics split off.
+
+    The analysis is the first of `split_clitics` whose stem is `known`; without a match
+    (or without `known`) the conservative default above applies.
+
+    >>> [(t.stem, t.clitics) for t in tokens(normalize("لە ئەمریکادا"))]
+    [('لە', ()), ('ئەمریکا', ('دا',))]
+    """
+    result = []
+    for match in _TOKEN.finditer(norm.text):
+        word = match.group()
+        stem, clitics = _choose_analysis(word, lang, known)
+        result.append(Token(word, match.start(), match.end(), stem, clitics))
+    return result
+
+
+def _choose_analysis(word: str, lang: str, known: Callable[[str], bool] | None) -> tuple[str, tuple[str, ...]]:
+    if word.isdigit():
+        return word, ()
+    if known is not None:
+        analyses = split_clitics(word, lang, known)
+        if analyses:
+            return analyses[0]
+    for form in _clitics(lang).default_forms:
+        if word.endswith(form) and len(word) - len(form) >= _MIN_DEFAULT_STEM:
+            return word[: -len(form)], (form,)
+    return word, ()
+
+
+def split_clitics(
+    word: str, lang: str = "ckb", known: Callable[[str], bool] | None = None
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Candidate (stem, clitics) analyses of a normalised `word`, longest stem first.
+
+    A word may carry a chain of up to three clitics from `clitics.tsv`; the unsplit word
+    is always a candidate. For one stem, chains of fewer (longer) clitics come first. With
+    `known`, only analyses whose stem it accepts are returned.
+
+    >>> split_clitics("ساڵیشدا")[-2:]
+    [('ساڵ', ('یش', 'دا')), ('ساڵ', ('ی', 'ش', 'دا'))]
+    """
+    analyses = sorted(set(_analyses(word, _clitics(lang).forms, _MAX_CLITICS)), key=lambda a: (-len(a[0]), len(a[1]), a[1]))
+    if known is not None:
+        analyses = [a for a in analyses if known(a[0])]
+    return analyses
+
+
+def _analyses(word: str, forms: tuple[str, ...], depth: int) -> Iterable[tuple[str, tuple[str, ...]]]:
+    yield word, ()
+    if depth == 0:
+        return
+    for form in forms:
+        if word.endswith(form) and len(word) - len(form) >= _MIN_STEM:
+            for stem, chain in _analyses(word[: -len(form)], forms, depth - 1):
+                yield stem, (*chain, form)
+
+
+def clitic_pattern(lang: str = "ckb") -> str:
+    """A regex fragment (no capturing groups) for a chain of 0-3 clitics of `lang`.
+
+    Longer alternatives come first. Use it after a known stem and before
+    `NOT_LETTER_AFTER`, on normalised text:
+
+    >>> import re
+    >>> bool(re.fullmatch("ساڵ" + clitic_pattern() + NOT_LETTER_AFTER, "ساڵیشدا"))
+    True
+    """
+    alternatives = "|".join(re.escape(f) for f in _clitics(lang).forms)
+    return f"(?:{alternatives}){{0,{_MAX_CLITICS}}}"
+
+
+@dataclass(frozen=True)
+class _CliticTable:
+    forms: tuple[str, ...]  # every form, longest first
+    default_forms: tuple[str, ...]  # forms the default policy strips, longest first
+
+
+@functools.cache
+def _clitics(code: str) -> _CliticTable:
+    rows = lang_data.load(code).table("clitics.tsv")
+    by_length = sorted(rows, key=lambda r: (-len(r["form"]), r["form"]))
+    forms = tuple(dict.fromkeys(normalize(r["form"], code).text for r in by_length))
+    default = tuple(
+        dict.fromkeys(normalize(r["form"], code).text for r in by_length if r["function"] in _DEFAULT_STRIP_FUNCTIONS)
+    )
+    return _CliticTable(forms, default)
