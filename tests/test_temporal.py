@@ -182,3 +182,24 @@ def test_temporal_round_trip_day_month_year(day, month_form, year, system, cliti
     text = " ".join([*before, phrase, *after])
     found = tag(text)
     assert [(t.text, t.value.value) for t in found] == [(phrase, f"{year}-{month:02d}-{day:02d}")]
+
+
+_NOISE = st.text(
+    alphabet=st.sampled_from(
+        list("ئابپتجچحخدرڕزژسشعغفڤقکگلڵمنهەوۆیێ") + list("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹0123456789")
+        + ["\u200c", "\u0640", "\u064e", "ك", "ي", " ", " ", "-", "/", ".", "،", '"']
+    ),
+    max_size=120,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(noise=_NOISE, dct=st.one_of(st.none(), st.dates(date(1990, 1, 1), date(2030, 12, 31))))
+def test_temporal_never_raises_and_spans_are_exact_on_any_text(noise, dct):
+    found = tag(noise, dct)
+    for timex in found:
+        assert 0 <= timex.span.start < timex.span.end <= len(noise)
+        assert timex.text == noise[timex.span.start : timex.span.end]
+        if timex.value is not None and timex.value.start is not None:
+            assert timex.value.start <= timex.value.end
+    assert all(a.span.end <= b.span.start for a, b in zip(found, found[1:]))
