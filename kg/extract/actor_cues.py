@@ -28,14 +28,16 @@ NAME_SUFFIX_FUNCTIONS = frozenset({"definite", "definite_plural", "indefinite"})
 # Clitics cut off a name to find its stem. Ezafe and copula -ە/-ی, and pronoun
 # clitics, stay: too many names end in the same letters (کازمی, موقتەدا, ...).
 STRIPPABLE_FUNCTIONS = frozenset({"definite", "definite_plural", "plural", "indefinite", "postposition", "additive"})
-MAX_NAME_WORDS = 3
+MAX_NAME_WORDS = 2  # given name + family name; particles (بن, ئەبو) come on top
 
 
 @dataclass(frozen=True, slots=True)
 class Cues:
     """Compiled cue lists of one language."""
 
-    titles: frozenset[str]
+    titles: frozenset[str]  # honorifics: a name follows
+    role_titles: frozenset[str]  # office nouns: a name may follow
+    particles: frozenset[str]  # join name words (بن, ئەبو)
     roles: frozenset[str]
     stops: frozenset[str]
     speech: frozenset[str]
@@ -77,6 +79,8 @@ def load_cues(code: str) -> Cues:
     )
     return Cues(
         titles=forms.get("title", frozenset()),
+        role_titles=forms.get("role_title", frozenset()),
+        particles=forms.get("particle", frozenset()),
         roles=forms.get("role", frozenset()),
         stops=forms.get("stop", frozenset()) | speech,
         speech=speech,
@@ -97,39 +101,66 @@ def find_person_names(text: str, cues: Cues, lexicon: Lexicon, taken: list[Span]
     """Person-name spans suggested by titles, appositives and speech verbs in `text`."""
     words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     hits: list[NameHit] = []
-    for i, (start, end, word) in enumerate(words):
+    for i, (_, _, word) in enumerate(words):
         if word in cues.titles:
-            hits += _after_title(words, i, text, cues, lexicon)
+            hits += _after_title(words, i, text, cues, lexicon, min_words=1)
+        if word in cues.role_titles:
+            hits += _after_title(words, i, text, cues, lexicon, min_words=2, closed=True)
         if word in cues.roles and _comma_between(text, words, i):
-            hits += _before(words, i, text, cues, lexicon, "cue_appositive", min_words=2)
+            hits += _before(words, i, text, cues, lexicon, "cue_appositive")
         if word in cues.speech:
-            hits += _before(words, i, text, cues, lexicon, "cue_speech", min_words=2, clause_start=True)
+            hits += _before(words, i, text, cues, lexicon, "cue_speech", clause_start=True)
     return [h for h in hits if not any(h.span.overlaps(t) for t in taken)]
 
 
-def _after_title(words, i, text, cues, lexicon) -> list[NameHit]:
-    run = []
-    for j in range(i + 1, min(i + 1 + 2, len(words))):  # a title is followed by one or two names
-        if not _gap_is_space(text, words[j - 1][1], words[j][0]) or not _name_word(words[j][2], cues, lexicon):
+def _after_title(words, i, text, cues, lexicon, *, min_words, closed=False) -> list[NameHit]:
+    """Name words right after a title; `closed`: the name must end at a boundary or speech verb."""
+    run, names = [], 0
+    for j in range(i + 1, len(words)):
+        word = words[j][2]
+        if not _gap_is_space(text, words[j - 1][1], words[j][0]) or names == MAX_NAME_WORDS:
+            break
+        if word in cues.particles and names:
+            run.append(words[j])
+            continue
+        if not _name_word(word, cues, lexicon):
             break
         run.append(words[j])
-    if not run:
+        names += 1
+    while run and run[-1][2] in cues.particles:
+        run.pop()
+    if names < min_words:
+        return []
+    end = words.index(run[-1])
+    if closed and not _closes_name(text, words, end, cues):
         return []
     return [NameHit(Span(run[0][0], run[-1][1]), "cue_title")]
 
 
-def _before(words, i, text, cues, lexicon, rule, *, min_words, clause_start=False) -> list[NameHit]:
-    run = []
-    for j in range(i - 1, max(i - 1 - MAX_NAME_WORDS, -1), -1):
+def _closes_name(text, words, k, cues) -> bool:
+    """After word k comes punctuation, the end of the text, or a speech verb."""
+    if k + 1 == len(words):
+        return True
+    gap = text[words[k][1] : words[k + 1][0]]
+    return not gap.isspace() or words[k + 1][2] in cues.speech
+
+
+def _before(words, i, text, cues, lexicon, rule, *, clause_start=False) -> list[NameHit]:
+    """Name words right before word i (an appositive comma or a speech verb)."""
+    run, names = [], 0
+    for j in range(i - 1, -1, -1):
         gap = text[words[j][1] : words[j + 1][0]]
-        if run and not gap.isspace():
-            break
-        if not run and rule == "cue_speech" and not gap.isspace():
-            break  # the verb follows its subject directly
-        if not _name_word(words[j][2], cues, lexicon):
+        if (run or rule == "cue_speech") and not gap.isspace():
+            break  # name words are separated by spaces only; a speech verb follows directly
+        word = words[j][2]
+        if word in cues.particles and names:
+            run.insert(0, words[j])
+            continue
+        if names == MAX_NAME_WORDS or not _name_word(word, cues, lexicon):
             break
         run.insert(0, words[j])
-    if len(run) < min_words:
+        names += 1
+    if names < MAX_NAME_WORDS:
         return []
     if clause_start and not _starts_clause(text, words, words.index(run[0]), cues):
         return []
@@ -157,7 +188,8 @@ def _gap_is_space(text, end, start) -> bool:
 
 
 def _name_word(word: str, cues: Cues, lexicon: Lexicon) -> bool:
-    if word in cues.stops or word in cues.titles or word in cues.roles or word in cues.org_heads:
+    cue_words = (cues.stops, cues.titles, cues.role_titles, cues.roles, cues.org_heads, cues.particles)
+    if any(word in words for words in cue_words):
         return False
     if any(ch.isdigit() for ch in word) or word.endswith("."):
         return False
