@@ -23,7 +23,7 @@ from kg import lang as langdata
 from kg.extract.actor_lexicon import Lexicon, norm
 from kg.model import Span
 
-WORD = re.compile(r"\w+(?:\.(?=\s))?")  # a word, or an abbreviation with its dot (د.)
+WORD = re.compile(r"\w{1,2}\.(?=\s)|\w+")  # a word, or a short abbreviation with its dot (د.)
 NAME_SUFFIX_FUNCTIONS = frozenset({"definite", "definite_plural", "indefinite"})
 # Clitics cut off a name to find its stem. Ezafe and copula -ە/-ی, and pronoun
 # clitics, stay: too many names end in the same letters (کازمی, موقتەدا, ...).

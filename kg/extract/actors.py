@@ -48,7 +48,8 @@ def extract_actors(
     """
     lexicon, cues = load_lexicon(lang), load_cues(lang)
     text = norm.text
-    hits = _compose_institutions(text, _lexicon_hits(text, lexicon), lexicon, cues)
+    hits = [_prefer_name_reading(text, hit, lexicon, cues) for hit in _lexicon_hits(text, lexicon)]
+    hits = _compose_institutions(text, hits, lexicon, cues)
     hits += _cue_hits(text, hits, lexicon, cues)
     hits += _surname_hits(text, hits, lexicon, cues)
     hits = _without_overlaps(hits)
@@ -68,6 +69,24 @@ def _lexicon_hits(text: str, lexicon: Lexicon) -> list[Hit]:
         entry = lexicon.entries[squeeze(match.group("name"))]
         hits.append(Hit(Span(match.start(), match.end()), lexicon.actors[entry.actor_id], entry.rule))
     return hits
+
+
+def _prefer_name_reading(text: str, hit: Hit, lexicon: Lexicon, cues: Cues) -> Hit:
+    """ئیسرائیلیش: name + additive 'Israel too', rather than demonym + ش 'the Israeli too'.
+
+    Both parses spell the same; a bare adjective with 'also' is rare in news, the
+    country with 'also' is common.
+    """
+    if hit.rule != RULE_DEMONYM:
+        return hit
+    surface = text[hit.span.start : hit.span.end]
+    for cut in range(len(surface) - 1, 1, -1):
+        entry = lexicon.entries.get(surface[:cut])
+        if entry and entry.rule == RULE_GAZETTEER and entry.actor_id == hit.actor.id:
+            rest = surface[cut:]
+            if cues.clitics.get(rest) == "additive":
+                return Hit(hit.span, hit.actor, RULE_GAZETTEER)
+    return hit
 
 
 def _compose_institutions(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> list[Hit]:
@@ -105,11 +124,15 @@ def _cue_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> list[
 
 
 def _surname_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> list[Hit]:
-    """Bare surnames of people named in full in this document (linked later, with a log)."""
+    """Bare surnames of people the cues found in full here (linked later, with a log).
+
+    Listed people are left to the gazetteer, whose aliases say which surnames are
+    distinctive (ترەمپ is; بارزانی is not).
+    """
     surnames = set()
     for hit in hits:
         words = text[hit.span.start : hit.span.end].split()
-        if hit.actor.type == "PER" and len(words) >= 2:
+        if hit.rule.startswith("cue_") and len(words) >= 2:
             surnames.add(strip_clitics(words[-1], cues))
             surnames.add(hit.actor.name.split()[-1])
     surnames = {s for s in surnames if s not in lexicon.entries and s not in cues.stops}
