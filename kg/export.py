@@ -39,6 +39,9 @@ def to_record(result: DocResult, actors: dict[str, Actor]) -> dict:
                 "type": t.type,
                 "value": t.value.value if t.value else None,
                 "mod": t.value.mod if t.value else None,
+                # beyond the scorer's keys: how the value was reached, kept when it is unresolved
+                "anchor": t.value.anchor if t.value else None,
+                "offset": t.value.offset if t.value else None,
             }
             for t in result.timexes
         ],

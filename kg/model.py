@@ -67,12 +67,15 @@ class TimeValue:
     year-only value is a band over its whole year on the timeline.
     """
 
-    value: str  # TIMEX3 value: "2014", "2014-06", "2021-07-26", "2020-W35", "P3Y", "PRESENT_REF"
+    # TIMEX3 value: "2014", "2014-06", "2021-07-26", "2020-W35", "P3Y", "PRESENT_REF"; None while
+    # a relative expression has nothing to be resolved against (its meaning is kept in `offset`)
+    value: str | None
     granularity: Granularity | None = None
     start: date | None = None
     end: date | None = None
     mod: str | None = None  # START | MID | END | APPROX | BEFORE | AFTER
     anchor: str = "absolute"  # absolute | dct | narrative: what it was resolved against
+    offset: str | None = None  # relative meaning against the anchor, e.g. "-P1W", "-P2D", "+P1Y"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -111,6 +114,21 @@ class Actor:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Role:
+    """An actor's office or affiliation as the text states it: `X، وەزیری دەرەوەی عێراق`."""
+
+    doc_id: str
+    span: Span  # the role phrase in the original text
+    text: str
+    actor: str  # id of the actor who holds the role
+    title: str  # canonical role, in English ("Foreign Minister")
+    of: str | None = None  # id of the organisation or country, when named
+    time: TimeValue | None = None  # when the text says the role was held
+    former: bool = False  # پێشووی / پێشووتری: a role no longer held
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Claim:
     """Who said or did what, to whom, when, with the source span it rests on."""
 
@@ -135,4 +153,5 @@ class DocResult:
     timexes: tuple[Timex, ...] = ()
     mentions: tuple[Mention, ...] = ()
     claims: tuple[Claim, ...] = ()
+    roles: tuple[Role, ...] = ()
     actors: dict[str, Actor] = field(default_factory=dict)  # id → actor, for mentions here

@@ -38,7 +38,7 @@ def test_cli_extract_record_shape_and_offsets(tmp_path: Path, capsys):
     assert (record["doc"], record["dct"], record["dct_source"]) == ("article.txt", "2023-03-16", "cli")
     for timex in record["timexes"]:
         assert ARTICLE[timex["start"] : timex["end"]] == timex["text"]
-        assert set(timex) == {"text", "start", "end", "type", "value", "mod"}
+        assert set(timex) == {"text", "start", "end", "type", "value", "mod", "anchor", "offset"}
     for actor in record["actors"]:
         assert actor["type"] in {"PER", "ORG", "GPE", "LOC"}
         assert all(ARTICLE[m["start"] : m["end"]] == m["text"] for m in actor["mentions"])

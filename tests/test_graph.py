@@ -117,7 +117,10 @@ def test_record_has_the_scorer_shape():
     assert set(record) == {"doc", "dct", "dct_source", "timexes", "actors", "claims"}
     assert record["dct"] == "2019-05-02" and record["dct_source"] == "manifest"
     assert record["timexes"] == [
-        {"text": "ساڵی ٢٠١٩", "start": 0, "end": 9, "type": "DATE", "value": "2019", "mod": None}
+        {
+            "text": "ساڵی ٢٠١٩", "start": 0, "end": 9, "type": "DATE", "value": "2019", "mod": None,
+            "anchor": "absolute", "offset": None,
+        }
     ]
     barzani = next(a for a in record["actors"] if a["id"] == "masrour_barzani")
     assert barzani["type"] == "PER" and barzani["mentions"][0]["text"] == "بارزانی"
