@@ -40,6 +40,10 @@ def _timex(text: str, phrase: str, value: str) -> Timex:
         ("سەرۆکەکە ئاشکرایکرد کە گفتوگۆکان بەردەوامن.", "reveal"),
         ("وەزیر لە پەیامێکدا نووسیویەتی هەڵبژاردن دوا ناخرێت.", "write"),
         ("شاندەکە سەردانی بەغدای کرد.", "visit"),
+        ("وەزیرەکە ئاماژەی بەوە کرد کە بودجە نییە.", "note"),
+        ("وەزیرەکە ئاماژەی بەوەشکرد کە بودجە نییە.", "note"),
+        ("وەزیرەکە ئاماژەی بەوەدا کە بودجە نییە.", "note"),
+        ("وتەبێژەکە ڕوونیکردەوە کە هێرشەکە ڕاست نییە.", "clarify"),
     ],
 )
 def test_claims_verb_forms_found_joined_or_apart_and_in_legacy_spelling(sentence: str, predicate: str):

@@ -55,4 +55,5 @@ def test_lang_verbs_are_normalised_unique_and_typed():
     forms = [r["form"] for r in rows]
     assert len(forms) == len(set(forms))
     assert {r["kind"] for r in rows} <= {"statement", "event"}
-    assert [f for f in forms if normalize(f).text != f] == []
+    plain = [f.replace("[", "").replace("]", "") for f in forms]  # [optional] parts unbracketed
+    assert [f for f in plain if normalize(f).text != f] == []

@@ -42,12 +42,24 @@ class VerbLexicon:
 def verb_lexicon(code: str) -> VerbLexicon:
     """The compiled verb table of a language, longest forms first."""
     rows = langdata.load(code).table("verbs.tsv")
-    entries = {_squeeze(r["form"]): (r["predicate"], r["kind"]) for r in rows}
-    forms = sorted({r["form"] for r in rows}, key=len, reverse=True)
+    entries = {}
+    for row in rows:
+        for variant in _expand_optional(row["form"]):
+            entries[_squeeze(variant)] = (row["predicate"], row["kind"])
+    forms = sorted({v for r in rows for v in _expand_optional(r["form"])}, key=len, reverse=True)
     # a space in a form stands for optional white space (joined and split light verbs)
     alternation = "|".join(r"\s*".join(map(re.escape, f.split())) for f in forms)
     pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
     return VerbLexicon(pattern, entries)
+
+
+def _expand_optional(form: str) -> list[str]:
+    """Every spelling of a form whose [bracketed] parts may be present or absent."""
+    match = re.search(r"\[([^\]]*)\]", form)
+    if not match:
+        return [form]
+    head, tail = form[: match.start()], form[match.end() :]
+    return [v for part in ("", match.group(1)) for v in _expand_optional(head + part + tail)]
 
 
 def _squeeze(form: str) -> str:
