@@ -11,17 +11,21 @@ nothing at all could be read.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
-from kg.corpus import Corpus, read_corpus
+from kg.corpus import Corpus, Problem, read_corpus
 from kg.export import jsonl_lines, to_record, write_claims_csv, write_graphml, write_jsonl
 from kg.graph import build_graph
+from kg.parallel import Mapper, dask_map, default_workers, process_map
 from kg.pipeline import CorpusResult, run_corpus
+from kg.store import ExtractionStore
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
+STORE_NAME = ".kg-store.sqlite"
 OUTPUT_NAMES = {
     "report": "report.html",
     "graphml": "graph.graphml",
@@ -50,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     _corpus_arguments(build)
     build.add_argument("-o", "--output", type=Path, default=Path("output"), help="output folder")
     build.add_argument("--title", default=None, help="report title (default: the corpus folder name)")
+    build.add_argument(
+        "--no-store", action="store_true",
+        help=f"re-extract everything instead of reusing OUTPUT/{STORE_NAME}",
+    )
     build.set_defaults(command=run_build)
     return parser
 
@@ -60,32 +68,45 @@ def _corpus_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dct", type=date.fromisoformat, help="publication date for every document (overrides the manifest)"
     )
+    parser.add_argument(
+        "--workers", type=int, default=default_workers(), help="extraction processes (default: all cores)"
+    )
+    parser.add_argument("--engine", choices=["local", "dask"], default="local")
+    parser.add_argument("--scheduler", help="dask scheduler address, with --engine dask")
+    parser.add_argument("--store", type=Path, help="SQLite store of extractions to reuse and update")
 
 
-def _read_and_extract(args: argparse.Namespace) -> tuple[Corpus, CorpusResult]:
+def _mapper(args: argparse.Namespace) -> Mapper:
+    if args.engine == "dask":
+        if not args.scheduler:
+            raise SystemExit("kg: --engine dask needs --scheduler ADDRESS")
+        return dask_map(args.scheduler)
+    return process_map(args.workers)
+
+
+def _read_and_extract(args: argparse.Namespace, store_path: Path | None) -> tuple[Corpus, CorpusResult]:
     corpus = read_corpus(args.inputs, manifest=args.manifest, dct=args.dct)
-    result = run_corpus(corpus.documents, progress=_progress_bar(len(corpus.documents)))
-    result.problems[:0] = corpus.problems
+    with contextlib.ExitStack() as stack:
+        store = stack.enter_context(ExtractionStore(store_path)) if store_path else None
+        result = run_corpus(corpus.documents, mapper=_mapper(args), store=store, progress=_progress_bar)
+        store_warnings = [Problem(str(store_path), w, skipped=False) for w in (store.warnings if store else [])]
+    result.problems[:0] = corpus.problems + store_warnings
     for problem in result.problems:
         print(f"kg: {problem}", file=sys.stderr)
     return corpus, result
 
 
-def _progress_bar(total: int):
+def _progress_bar(items: Iterable, total: int) -> Iterable:
     """A progress bar on an interactive terminal for runs that take more than a moment."""
     if not sys.stderr.isatty():
-        return iter
+        return items
+    from tqdm import tqdm
 
-    def bar(items: Iterable) -> Iterable:
-        from tqdm import tqdm
-
-        return tqdm(items, total=total, unit="doc", delay=0.5, file=sys.stderr, leave=False)
-
-    return bar
+    return tqdm(items, total=total, unit="doc", delay=0.5, file=sys.stderr, leave=False)
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    corpus, result = _read_and_extract(args)
+    corpus, result = _read_and_extract(args, args.store)
     records = (to_record(r, result.actors) for r in result.results)
     sys.stdout.writelines(jsonl_lines(records))
     return _exit_code(result)
@@ -94,9 +115,10 @@ def run_extract(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     from kg.render import render_report  # the renderer's imports are only needed here
 
-    corpus, result = _read_and_extract(args)
-    graph = build_graph(result.results, result.actors)
     out = args.output
+    store_path = None if args.no_store else (args.store or out / STORE_NAME)
+    corpus, result = _read_and_extract(args, store_path)
+    graph = build_graph(result.results, result.actors)
     paths = {name: out / file for name, file in OUTPUT_NAMES.items()}
     write_jsonl(paths["jsonl"], (to_record(r, result.actors) for r in result.results))
     write_graphml(paths["graphml"], graph)
@@ -122,7 +144,7 @@ def _summary(result: CorpusResult, paths: dict[str, Path]) -> str:
     dated = sum(1 for c in claims if c.date is not None)
     skipped = sum(1 for p in result.problems if p.skipped)
     lines = [
-        f"documents read        {len(result.results)}",
+        f"documents read        {len(result.results)} ({result.reused} unchanged since the last build)",
         f"temporal expressions  {sum(len(r.timexes) for r in result.results)}",
         f"actors                {len(result.actors)}",
         f"claims                {len(claims)} ({dated} dated, {len(claims) - dated} undated)",

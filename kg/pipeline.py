@@ -18,7 +18,11 @@ from kg.extract.actors import extract_actors, link_actors
 from kg.extract.claims import extract_claims
 from kg.extract.temporal import extract_timexes, infer_dct
 from kg.model import Actor, DocResult, Document
+from kg.parallel import Mapper, serial_map
+from kg.store import ExtractionStore
 from kg.text import normalize
+
+Progress = Callable[[Iterable, int], Iterable]
 
 
 @dataclass
@@ -29,6 +33,7 @@ class CorpusResult:
     actors: dict[str, Actor] = field(default_factory=dict)
     merges: list[dict] = field(default_factory=list)  # why actors were merged, for audit
     problems: list[Problem] = field(default_factory=list)
+    reused: int = 0  # documents whose extraction came from the store
 
 
 def extract_document(doc: Document) -> DocResult:
@@ -52,17 +57,24 @@ def add_claims(result: DocResult, actors: dict[str, Actor]) -> DocResult:
     return replace(result, claims=claims)
 
 
+def safe_extract(doc: Document) -> DocResult | Problem:
+    """`extract_document`, with a failure turned into a `Problem` (so workers never raise)."""
+    try:
+        return extract_document(doc)
+    except Exception as err:  # noqa: BLE001 - one bad document must not end the run
+        return _failure(doc, err)
+
+
 def run_corpus(
-    documents: Iterable[Document], *, progress: Callable[[Iterable], Iterable] = iter
+    documents: Iterable[Document],
+    *,
+    mapper: Mapper = serial_map,
+    store: ExtractionStore | None = None,
+    progress: Progress = lambda items, total: items,
 ) -> CorpusResult:
-    """Extract every document, link actors across the corpus, then find claims."""
+    """Extract every document (reusing stored extractions), link actors corpus-wide, find claims."""
     out = CorpusResult()
-    extracted: list[DocResult] = []
-    for doc in progress(documents):
-        try:
-            extracted.append(extract_document(doc))
-        except Exception as err:  # noqa: BLE001 - one bad document must not end the run
-            out.problems.append(_failure(doc, err))
+    extracted = _extract_all(list(documents), mapper, store, progress, out)
     linked, out.merges = link_actors(extracted)
     for result in linked:
         out.actors.update(result.actors)
@@ -74,6 +86,26 @@ def run_corpus(
             out.results.append(result)
     out.problems.extend(note for r in out.results if (note := _dct_note(r.doc)))
     return out
+
+
+def _extract_all(docs, mapper, store, progress, out: CorpusResult) -> list[DocResult]:
+    """Per-document results in input order; only documents the store lacks are extracted."""
+    stored = [store.get(doc) if store else None for doc in docs]
+    todo = [doc for doc, hit in zip(docs, stored) if hit is None]
+    out.reused = len(docs) - len(todo)
+    fresh = iter(progress(mapper(safe_extract, todo), len(todo)))
+    results, new = [], []
+    for doc, hit in zip(docs, stored):
+        result = hit if hit is not None else next(fresh)
+        if isinstance(result, Problem):
+            out.problems.append(result)
+            continue
+        results.append(result)
+        if hit is None:
+            new.append((doc, result))
+    if store is not None and new:
+        store.put_many(new)
+    return results
 
 
 def _failure(doc: Document, err: Exception) -> Problem:
