@@ -9,6 +9,8 @@ file as UTF-8.
 from __future__ import annotations
 
 import csv
+import html
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -16,7 +18,9 @@ from pathlib import Path
 from kg.model import Document
 
 MANIFEST_NAME = "manifest.csv"
-TEXT_SUFFIXES = (".txt",)
+TEXT_SUFFIXES = (".txt", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+MAX_BYTES = 20_000_000  # far above any article; a larger file is a dump or a mistake
 MANIFEST_COLUMNS = ("file", "date", "lang", "title", "url", "source")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -53,7 +57,12 @@ class Corpus:
 
 
 def read_corpus(
-    inputs: list[Path], *, manifest: Path | None = None, dct: date | None = None, lang: str = "ckb"
+    inputs: list[Path],
+    *,
+    manifest: Path | None = None,
+    dct: date | None = None,
+    lang: str = "ckb",
+    max_bytes: int = MAX_BYTES,
 ) -> Corpus:
     """Read text files and folders of text files, with dates from a manifest or `dct`.
 
@@ -65,7 +74,7 @@ def read_corpus(
     manifest_path = manifest or _manifest_beside(inputs)
     rows = read_manifest(manifest_path, corpus.problems) if manifest_path else {}
     for path in files:
-        doc = read_document(path, rows.get(path.name), lang=lang, problems=corpus.problems)
+        doc = read_document(path, rows.get(path.name), lang=lang, problems=corpus.problems, max_bytes=max_bytes)
         if doc is None:
             continue
         if dct is not None:
@@ -125,14 +134,25 @@ def decode(data: bytes) -> str:
 
 
 def read_document(
-    path: Path, row: ManifestRow | None, *, lang: str, problems: list[Problem]
+    path: Path, row: ManifestRow | None, *, lang: str, problems: list[Problem], max_bytes: int = MAX_BYTES
 ) -> Document | None:
-    """One file as a `Document`, or None (with a `Problem` recorded) when it cannot be read."""
+    """One file as a `Document`, or None (with a `Problem` recorded) when it cannot be read.
+
+    An HTML page keeps its length: markup is blanked out (see `blank_markup`), so
+    offsets still index the page as read.
+    """
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ValueError(f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
         text = decode(path.read_bytes())
     except (OSError, ValueError) as err:
         problems.append(Problem(str(path), getattr(err, "strerror", None) or str(err)))
         return None
+    html_title = None
+    if path.suffix.lower() in HTML_SUFFIXES:
+        html_title = page_title(text)
+        text = blank_markup(text)
     if not text.strip():
         problems.append(Problem(str(path), "empty file"))
         return None
@@ -143,7 +163,7 @@ def read_document(
         dct=row.date,
         dct_source="manifest" if row.date else None,
         lang=row.lang or lang,
-        title=row.title,
+        title=row.title or html_title,
         url=row.url,
         source=row.source,
         path=str(path),
@@ -192,3 +212,31 @@ def _manifest_row(raw: dict, where: str, problems: list[Problem]) -> ManifestRow
         url=cells["url"],
         source=cells["source"],
     )
+
+
+_INVISIBLE_BLOCKS = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
+_BREAKING_TAG = re.compile(r"</?(p|br|div|h[1-6]|li|tr|td|th|section|article|header|footer|title)\b", re.I)
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I)
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.S | re.I)
+
+
+def blank_markup(page: str) -> str:
+    """The page's text with markup replaced by spaces of the same length.
+
+    Offsets into the result are offsets into the page. Block-level tags become a
+    line break (then spaces) so sentences do not run across them; an entity becomes
+    its character padded with spaces.
+    """
+    page = _INVISIBLE_BLOCKS.sub(lambda m: _blank(m.group()), page)
+    page = _TAG.sub(lambda m: ("\n" if _BREAKING_TAG.match(m.group()) else " ") + _blank(m.group()[1:]), page)
+    return _ENTITY.sub(lambda m: html.unescape(m.group()).ljust(len(m.group()))[: len(m.group())], page)
+
+
+def _blank(markup: str) -> str:
+    return re.sub(r"[^\n]", " ", markup)
+
+
+def page_title(page: str) -> str | None:
+    match = _TITLE.search(page)
+    return html.unescape(" ".join(match.group(1).split())) if match else None
