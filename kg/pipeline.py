@@ -1,10 +1,11 @@
 """The extraction pipeline: documents in, linked per-document results out.
 
-    text → normalised text → timexes + actor mentions (per document, pure)
-         → corpus-wide actor linking → claims (per document, on linked ids)
+    text → normalised text → timexes, actor mentions, claims (per document, pure)
+         → corpus-wide actor linking (claims follow their mentions to the linked ids)
 
-Per-document work never touches shared state, so it can run in worker
-processes; a failure in one document is recorded and the others go on.
+All per-document work happens in `extract_document`, which never touches shared
+state, so it can run in worker processes or on a cluster; only the linking is a
+corpus-wide step. A failure in one document is recorded and the others go on.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class CorpusResult:
 
 
 def extract_document(doc: Document) -> DocResult:
-    """Temporal expressions and actor mentions of one document (no claims yet)."""
+    """Everything one document says, with document-level actor ids (linked later)."""
     norm = normalize(doc.text, doc.lang)
     timexes = extract_timexes(doc, norm, doc.lang)
     if doc.dct is None:
@@ -46,15 +47,23 @@ def extract_document(doc: Document) -> DocResult:
             doc = replace(doc, dct=inferred, dct_source="inferred")
             timexes = extract_timexes(doc, norm, doc.lang)
     mentions, actors = extract_actors(doc, norm, doc.lang)
-    return DocResult(doc=doc, timexes=timexes, mentions=mentions, actors=actors)
-
-
-def add_claims(result: DocResult, actors: dict[str, Actor]) -> DocResult:
-    """The document's claims, read over its corpus-linked mentions."""
-    doc = result.doc
     types = {key: actor.type for key, actor in actors.items()}
-    claims = extract_claims(doc, normalize(doc.text, doc.lang), result.timexes, result.mentions, types)
-    return replace(result, claims=claims)
+    claims = extract_claims(doc, norm, timexes, mentions, types)
+    return DocResult(doc=doc, timexes=timexes, mentions=mentions, claims=claims, actors=actors)
+
+
+def follow_links(before: DocResult, after: DocResult) -> DocResult:
+    """`after` (relinked mentions) with its claims' actor ids moved the same way."""
+    moved = {old.actor_key: new.actor_key for old, new in zip(before.mentions, after.mentions)}
+    claims = tuple(
+        replace(
+            claim,
+            speaker=moved.get(claim.speaker, claim.speaker) if claim.speaker else None,
+            participants=tuple(dict.fromkeys(moved.get(p, p) for p in claim.participants)),
+        )
+        for claim in before.claims
+    )
+    return replace(after, claims=claims)
 
 
 def safe_extract(doc: Document) -> DocResult | Problem:
@@ -72,18 +81,13 @@ def run_corpus(
     store: ExtractionStore | None = None,
     progress: Progress = lambda items, total: items,
 ) -> CorpusResult:
-    """Extract every document (reusing stored extractions), link actors corpus-wide, find claims."""
+    """Extract every document (reusing stored extractions), then link actors corpus-wide."""
     out = CorpusResult()
     extracted = _extract_all(list(documents), mapper, store, progress, out)
     linked, out.merges = link_actors(extracted)
-    for result in linked:
+    out.results = [follow_links(before, after) for before, after in zip(extracted, linked)]
+    for result in out.results:
         out.actors.update(result.actors)
-    for result in linked:
-        try:
-            out.results.append(add_claims(result, out.actors))
-        except Exception as err:  # noqa: BLE001
-            out.problems.append(_failure(result.doc, err))
-            out.results.append(result)
     out.problems.extend(note for r in out.results if (note := _dct_note(r.doc)))
     return out
 

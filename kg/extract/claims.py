@@ -11,6 +11,7 @@ changes them.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -84,16 +85,31 @@ def extract_claims(
     actor_types: dict[str, str],
 ) -> tuple[Claim, ...]:
     """One claim per sentence that names an actor and has a date or a speech verb."""
-    verbs = find_verbs(norm, doc.lang)
+    mentions_in = _SpanIndex(mentions)
+    verbs_in = _SpanIndex(find_verbs(norm, doc.lang))
+    timexes_in = _SpanIndex([t for t in timexes if t.value and t.value.value])
     claims: list[Claim] = []
     for sentence in sentences(doc.text, doc.lang):
-        inside = [m for m in mentions if sentence.contains(m.span)]
-        verb = _main_verb([v for v in verbs if sentence.contains(v.span)])
-        dated = [t for t in timexes if sentence.contains(t.span) and t.value and t.value.value]
+        inside = mentions_in.within(sentence)
+        verb = _main_verb(verbs_in.within(sentence))
+        dated = timexes_in.within(sentence)
         if not inside or not (dated or (verb and verb.kind == "statement")):
             continue
         claims.append(_claim(doc, len(claims), sentence, inside, verb, dated, actor_types))
     return tuple(claims)
+
+
+class _SpanIndex:
+    """Things with a `.span`, found by the sentence that contains them in O(log n)."""
+
+    def __init__(self, items) -> None:
+        self.items = sorted(items, key=lambda x: (x.span.start, x.span.end))
+        self.starts = [x.span.start for x in self.items]
+
+    def within(self, span: Span) -> list:
+        first = bisect.bisect_left(self.starts, span.start)
+        last = bisect.bisect_left(self.starts, span.end, lo=first)
+        return [x for x in self.items[first:last] if x.span.end <= span.end]
 
 
 def _main_verb(verbs: list[VerbHit]) -> VerbHit | None:
