@@ -1,0 +1,131 @@
+"""Throughput and memory of `kg` extraction against dateparser's search_dates, in one run.
+
+    python bench/throughput.py                     # 1k, 10k and 50k documents
+    python bench/throughput.py --sizes 1000        # a quick look
+
+A synthetic corpus is made at run time from the real Sorani sentences of data/seeds:
+sentences are shuffled into articles of about the seeds' length and re-dated (every
+four-digit year moved by a random offset, each article given a random publication
+date). Nothing is written to the repository.
+
+Each measurement runs in a fresh process so that its peak memory (max RSS) is its own:
+- kg: read + normalise + all extractors + corpus linking + claims + graph, on one core;
+- baseline: dateparser.search_dates(text, languages=["ckb"]) over the same documents
+  (on a sample for large sizes: it is ~100x slower; its MB/s does not depend on size).
+Prints MB/s, documents/s, peak memory and the ratio kg / baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "data" / "seeds"
+BASELINE_SAMPLE = 150  # documents the baseline reads per size (enough for a stable MB/s)
+EASTERN = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+YEAR = re.compile(r"(?<![\d٠-٩])[12٠-٩][\d٠-٩]{3}(?![\d٠-٩])")
+
+
+def seed_sentences() -> list[str]:
+    from kg.text import sentences
+
+    out = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text("utf-8")
+        out += [text[s.start : s.end] for s in sentences(text)]
+    return out
+
+
+def redate(sentence: str, rng: random.Random) -> str:
+    """Move every year in the sentence by the same random offset, keeping its digit system."""
+    shift = rng.randint(-15, 5)
+
+    def moved(match: re.Match) -> str:
+        digits = match.group().translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
+        year = str(int(digits) + shift)
+        return year.translate(EASTERN) if match.group()[0] in "٠١٢٣٤٥٦٧٨٩" else year
+
+    return YEAR.sub(moved, sentence)
+
+
+def make_corpus(size: int, seed: int = 7) -> list[tuple[str, str, date]]:
+    """(file name, text, publication date) for `size` synthetic articles."""
+    rng = random.Random(seed)
+    pool = seed_sentences()
+    per_article = max(1, len(pool) // 5)
+    corpus = []
+    for i in range(size):
+        picked = rng.sample(pool, per_article)
+        text = "   ".join(redate(s, rng) for s in picked)
+        corpus.append((f"{i:06d}.txt", text, date(2015, 1, 1) + timedelta(days=rng.randrange(4000))))
+    return corpus
+
+
+def run_kg(size: int) -> dict:
+    from kg.graph import build_graph
+    from kg.model import Document
+    from kg.pipeline import run_corpus
+
+    corpus = make_corpus(size)
+    docs = [Document(id=name, text=text, dct=dct, dct_source="manifest") for name, text, dct in corpus]
+    megabytes = sum(len(t.encode()) for _, t, _ in corpus) / 1e6
+    started = time.perf_counter()
+    result = run_corpus(docs)
+    graph = build_graph(result.results, result.actors)
+    seconds = time.perf_counter() - started
+    return {
+        "docs": size, "mb": megabytes, "seconds": seconds, "nodes": graph.number_of_nodes(),
+        "timexes": sum(len(r.timexes) for r in result.results),
+    }
+
+
+def run_baseline(size: int) -> dict:
+    import dateparser.search
+
+    corpus = make_corpus(size)[:BASELINE_SAMPLE]
+    texts = [t for _, t, _ in corpus]
+    dateparser.search.search_dates(texts[0], languages=["ckb"])  # warm its caches, as kg's are
+    started = time.perf_counter()
+    found = sum(len(dateparser.search.search_dates(t, languages=["ckb"]) or []) for t in texts)
+    seconds = time.perf_counter() - started
+    return {"docs": len(texts), "mb": sum(len(t.encode()) for t in texts) / 1e6, "seconds": seconds, "found": found}
+
+
+def measure(kind: str, size: int) -> dict:
+    """Run one measurement in a fresh interpreter; return its figures and peak RSS."""
+    code = (
+        "import json, resource, sys; sys.path.insert(0, %r); import throughput as b; "
+        "r = b.run_%s(%d); r['peak_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; "
+        "print(json.dumps(r))" % (str(Path(__file__).parent), kind, size)
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,50000", help="comma-separated corpus sizes")
+    args = parser.parse_args(argv)
+    print(f"{'docs':>7} {'kg MB/s':>8} {'kg doc/s':>9} {'kg peak MB':>10} {'base MB/s':>10} {'ratio':>6}")
+    for size in map(int, args.sizes.split(",")):
+        ours, base = measure("kg", size), measure("baseline", size)
+        ours_rate, base_rate = ours["mb"] / ours["seconds"], base["mb"] / base["seconds"]
+        print(
+            f"{size:>7} {ours_rate:>8.2f} {size / ours['seconds']:>9.0f} {ours['peak_mb']:>10.0f} "
+            f"{base_rate:>10.2f} {ours_rate / base_rate:>5.1f}x",
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
