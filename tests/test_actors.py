@@ -15,10 +15,11 @@ from kg.model import Document, DocResult
 from kg.text import normalize
 
 CASES = Path(__file__).parent / "cases" / "actors_ckb.tsv"
+NEGATIVES = Path(__file__).parent / "cases" / "actors_negatives_ckb.tsv"
 
 
-def _cases():
-    lines = [line for line in CASES.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+def _cases(path=CASES):
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
@@ -40,6 +41,12 @@ def test_actor_case(case):
     found = [(m.text, m.actor_key, m.rule) for m in mentions if m.span.start == start]
     assert found == [(surface, case["actor_id"], case["rule"])]
     assert case["actor_id"] in actors
+
+
+@pytest.mark.parametrize("case", _cases(NEGATIVES), ids=lambda c: c["note"])
+def test_actor_negative_sentence_has_no_actor(case):
+    _, mentions, _ = run(case["text"])
+    assert [(m.text, m.actor_key) for m in mentions] == []
 
 
 @pytest.mark.parametrize(
@@ -118,6 +125,23 @@ def test_gazetteer_forms_are_unique_normalised_and_typed():
     assert {r["type"] for r in rows} <= {"PER", "ORG", "GPE", "LOC"}
     assert all(r["wikidata"] == "" or r["wikidata"][1:].isdigit() for r in rows)
     assert all(r["id"] == slugify(r["id"]) for r in rows)
+
+
+def test_guarded_forms_name_known_actors_with_known_guards():
+    lexicon, cues = load_lexicon("ckb"), load_cues("ckb")
+    for row in kg.lang.load("ckb").table("actor_guards.tsv"):
+        assert normalize(row["form"]).text == row["form"] and row["actor"] in lexicon.actors
+        for part in row["guard"].split("|"):
+            kind, _, arg = part.partition(":")
+            assert kind in {"seen", "after", "told", "alone", "context", "no_ezafe"}
+            assert not arg or arg in cues.kinds
+
+
+@pytest.mark.parametrize("mark, expected", [("،", True), (",", True), ("\uff0c", True), (".", False), ("؛", False)])
+def test_appositive_comma_is_any_unicode_comma(mark, expected):
+    from kg.extract.actor_cues import is_comma
+
+    assert is_comma(mark) is expected
 
 
 def test_demonyms_point_to_known_countries_and_are_normalised():

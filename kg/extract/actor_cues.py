@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from kg import lang as langdata
@@ -47,6 +48,8 @@ class Cues:
     clitics: dict[str, str]  # strippable clitic form → grammatical function (clitics.tsv)
     vowels: frozenset[str]  # vowel letters (a clitic starting with one needs a consonant before it)
     final_vowels: frozenset[str]  # letters that end a stem in a vowel
+    functions: dict[str, str]  # every clitic form of clitics.tsv → its function
+    kinds: dict[str, frozenset[str]]  # every kind of actor_cues.tsv → its forms (guards read these)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,8 @@ def load_cues(code: str) -> Cues:
         },
         vowels=forms.get("vowel", frozenset()),
         final_vowels=forms.get("vowel", frozenset()) | forms.get("vowel_final", frozenset()),
+        functions={norm(r["form"], code): r["function"] for r in data.table("clitics.tsv")},
+        kinds=forms,
     )
 
 
@@ -179,8 +184,12 @@ def _comma_between(text, words, i) -> bool:
     """The role word follows a comma (appositive), with nothing but space after it."""
     if i == 0:
         return False
-    gap = text[words[i - 1][1] : words[i][0]]
-    return gap.strip() in {"،", ","}
+    return is_comma(text[words[i - 1][1] : words[i][0]].strip())
+
+
+def is_comma(mark: str) -> bool:
+    """One comma of any script (، , ، ﹐ …): Unicode names every comma character COMMA."""
+    return len(mark) == 1 and unicodedata.category(mark) == "Po" and "COMMA" in unicodedata.name(mark, "")
 
 
 def _gap_is_space(text, end, start) -> bool:

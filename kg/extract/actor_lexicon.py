@@ -5,6 +5,13 @@ Sources, merged in this order (later rows add aliases to earlier ids):
      CLDR regions; ids are the slugged English CLDR name (``united_states``).
   2. ``gazetteer.tsv``: curated actors, and short names for CLDR ids.
   3. ``demonyms.tsv``: nationality adjectives that corefer with a country.
+  4. ``actor_guards.tsv``: forms that are also ordinary words, with the context each needs
+     (the guard is checked by `kg.extract.actor_guards` after matching).
+
+Names and demonyms have two matchers because they take different suffixes: a name takes
+only ezafe, copula, postpositions, additive and pronoun clitics (``name_clitic_*`` rows of
+actor_cues.tsv): ڕووداوەکە 'the event' is no name. A demonym is an adjective and takes every
+suffix (عێراقییەکان).
 
 Every surface form is normalised with `kg.text.normalize` when loaded, so the
 matcher runs on the normalised view of a document. The lexicon is cached per
@@ -37,6 +44,7 @@ class Entry:
 
     actor_id: str
     rule: str  # gazetteer | demonym
+    guard: str = ""  # "" (always a name) or a guard expression of actor_guards.tsv
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +53,10 @@ class Lexicon:
 
     actors: dict[str, Actor]
     entries: dict[str, Entry]  # surface form (single-spaced, normalised) → entry
-    pattern: re.Pattern  # groups: name (a surface form), clitics (glued suffix chain)
-    clitic: str  # regex fragment for one clitic, no capturing groups
+    pattern: re.Pattern  # names: groups name (a surface form), clitics (glued suffix chain)
+    demonym_pattern: re.Pattern  # demonyms, same groups, every suffix allowed
+    clitic: str  # regex fragment for one clitic of any function, no capturing groups
+    name_clitic: str  # regex fragment for one clitic a name may carry
 
 
 def slugify(latin: str) -> str:
@@ -75,10 +85,19 @@ def load_lexicon(code: str) -> Lexicon:
     _add_cldr(code, data, actors, surfaces)
     _add_gazetteer(code, data, actors, surfaces)
     entries = _entries(actors, surfaces)
+    _add_guards(code, data, actors, entries)
     _add_demonyms(code, data, actors, entries)
-    clitic = clitic_fragment(code)
-    pattern = _compile(entries, clitic)
-    return Lexicon(actors=actors, entries=entries, pattern=pattern, clitic=clitic)
+    clitic, name_clitic = clitic_fragment(code), name_clitic_fragment(code)
+    names = [form for form, entry in entries.items() if entry.rule != RULE_DEMONYM]
+    demonyms = [form for form, entry in entries.items() if entry.rule == RULE_DEMONYM]
+    return Lexicon(
+        actors=actors,
+        entries=entries,
+        pattern=_compile(names, name_clitic),
+        demonym_pattern=_compile(demonyms, clitic),
+        clitic=clitic,
+        name_clitic=name_clitic,
+    )
 
 
 def clitic_fragment(code: str) -> str:
@@ -89,6 +108,16 @@ def clitic_fragment(code: str) -> str:
     """
     forms = sorted({norm(r["form"], code) for r in langdata.load(code).table("clitics.tsv")}, key=len, reverse=True)
     return "(?:" + "|".join(map(re.escape, forms)) + ")"
+
+
+def name_clitic_fragment(code: str) -> str:
+    """Regex fragment for ONE clitic a listed name may carry (see the module docstring)."""
+    cues = langdata.load(code).table("actor_cues.tsv")
+    functions = {r["form"] for r in cues if r["kind"] == "name_clitic_function"}
+    extra = {norm(r["form"], code) for r in cues if r["kind"] == "name_clitic_form"}
+    rows = langdata.load(code).table("clitics.tsv")
+    forms = {norm(r["form"], code) for r in rows if r["function"] in functions} | extra
+    return "(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + ")"
 
 
 def _add_cldr(code: str, data, actors: dict[str, Actor], surfaces: dict[str, set[str]]) -> None:
@@ -143,6 +172,18 @@ def _entries(actors: dict[str, Actor], surfaces: dict[str, set[str]]) -> dict[st
     return entries
 
 
+def _add_guards(code: str, data, actors: dict[str, Actor], entries: dict[str, Entry]) -> None:
+    """Guard listed forms that are also ordinary words; add guarded aliases not listed yet."""
+    for row in data.table("actor_guards.tsv"):
+        form, actor_id, guard = norm(row["form"], code), row["actor"], row["guard"]
+        if actor_id not in actors or not guard:
+            raise ResourceError("actor_guards.tsv", None, f"{form!r}: unknown actor {actor_id!r} or no guard")
+        other = entries.get(form)
+        if other and other.actor_id != actor_id:
+            raise ResourceError("actor_guards.tsv", None, f"{form!r} names both {other.actor_id} and {actor_id}")
+        entries[form] = Entry(actor_id, RULE_GAZETTEER, guard)
+
+
 def _add_demonyms(code: str, data, actors: dict[str, Actor], entries: dict[str, Entry]) -> None:
     for row in data.table("demonyms.tsv"):
         form, country = norm(row["form"], code), row["country"]
@@ -150,13 +191,13 @@ def _add_demonyms(code: str, data, actors: dict[str, Actor], entries: dict[str, 
             raise ResourceError("demonyms.tsv", None, f"{form!r}: unknown country id {country!r}")
         if form in entries:  # a name wins over an adjective spelled the same
             continue
-        entries[form] = Entry(country, RULE_DEMONYM)
+        entries[form] = Entry(country, RULE_DEMONYM, row.get("guard", ""))
 
 
-def _compile(entries: dict[str, Entry], clitic: str) -> re.Pattern:
+def _compile(forms, clitic: str) -> re.Pattern:
     # A trie-shaped alternation: greedy at every branch, so the longest surface form is
     # tried first and shorter ones only when the word boundary after it fails.
-    trie = _trie(entries)
+    trie = _trie(forms)
     body = _trie_regex(trie)
     return re.compile(rf"(?<!\w)(?P<name>{body})(?P<clitics>{clitic}{{0,3}})(?!\w)")
 

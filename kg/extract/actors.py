@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 import asosoft
 
 from kg.extract.actor_cues import Cues, find_org_head, find_person_names, load_cues, strip_clitics
+from kg.extract.actor_guards import Site, guard_holds
 from kg.extract.actor_lexicon import RULE_DEMONYM, RULE_GAZETTEER, Lexicon, load_lexicon, slugify, squeeze
 from kg.extract.actor_link import RULE_SURNAME, link_actors
 from kg.model import Actor, Document, Mention, Span
@@ -48,7 +49,7 @@ def extract_actors(
     """
     lexicon, cues = load_lexicon(lang), load_cues(lang)
     text = norm.text
-    hits = [_prefer_name_reading(text, hit, lexicon, cues) for hit in _lexicon_hits(text, lexicon)]
+    hits = [_prefer_name_reading(text, hit, lexicon, cues) for hit in _lexicon_hits(text, lexicon, cues)]
     hits = _compose_institutions(text, hits, lexicon, cues)
     hits += _cue_hits(text, hits, lexicon, cues)
     hits += _surname_hits(text, hits, lexicon, cues)
@@ -63,12 +64,35 @@ def person_id(name: str) -> str:
     return slugify(asosoft.Ar2LaSimple(name)) or "person"
 
 
-def _lexicon_hits(text: str, lexicon: Lexicon) -> list[Hit]:
-    hits = []
-    for match in lexicon.pattern.finditer(text):
-        entry = lexicon.entries[squeeze(match.group("name"))]
-        hits.append(Hit(Span(match.start(), match.end()), lexicon.actors[entry.actor_id], entry.rule))
+def _lexicon_hits(text: str, lexicon: Lexicon, cues: Cues) -> list[Hit]:
+    """Name and demonym matches whose guards hold, longest first where they compete."""
+    candidates = []
+    for pattern in (lexicon.pattern, lexicon.demonym_pattern):
+        for match in pattern.finditer(text):
+            entry = lexicon.entries[squeeze(match.group("name"))]
+            site = Site(Span(match.start(), match.end()), match.end("name"), entry.actor_id)
+            if entry.guard.replace("seen", "") and not _context_guard(entry.guard, text, site, cues, lexicon):
+                continue
+            candidates.append((site, entry))
+    # where a name and a demonym cover the same text, the longer name part wins (سعودیە the
+    # name over سعودی + ە; عێراقی the demonym over عێراق + ezafe)
+    candidates.sort(key=lambda c: (c[0].span.start, -c[0].span.end, -c[0].name_end))
+    hits: list[Hit] = []
+    seen: set[str] = set()
+    for site, entry in candidates:
+        if hits and hits[-1].span.end > site.span.start:
+            continue
+        if entry.guard and not guard_holds(entry.guard, text, site, seen, cues, lexicon):
+            continue
+        seen.add(entry.actor_id)
+        hits.append(Hit(site.span, lexicon.actors[entry.actor_id], entry.rule))
     return hits
+
+
+def _context_guard(guard: str, text: str, site: Site, cues: Cues, lexicon: Lexicon) -> bool:
+    """A guard's context part, before the order-dependent `seen` part can be known."""
+    everything = set(lexicon.actors)  # `seen` is judged later, in document order
+    return guard_holds(guard, text, site, everything, cues, lexicon)
 
 
 def _prefer_name_reading(text: str, hit: Hit, lexicon: Lexicon, cues: Cues) -> Hit:
