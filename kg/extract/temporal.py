@@ -21,9 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kg.extract.temporal_interpret import interpret
 from kg.extract.temporal_lexicon import load_lexicon
+from kg.extract.temporal_partial import Partial
 from kg.extract.temporal_resolve import Narrative, resolve
-from kg.extract.temporal_rules import Partial, compile_rules, interpret
+from kg.extract.temporal_rules import compile_rules
 from kg.model import Document, Granularity, Timex
 from kg.text import NormalizedText
 

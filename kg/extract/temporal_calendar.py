@@ -11,6 +11,11 @@ calendar for 1178–1634 SH (1799–2256 CE). Checked against published Iranian 
 1 Farvardin 1399 = 20 Mar 2020, 1 Farvardin 1400 = 21 Mar 2021, 30 Esfand 1403 =
 20 Mar 2025 (1399 and 1403 are leap years, 1400 is not); 1 Mehr = 23 Sep, 1 Dey = 22 Dec
 in common years.
+
+The Hijri (lunar) calendar is the Umm al-Qura calendar of Saudi Arabia, through the
+`hijridate` package (tables for 1343-1500 AH = 1924-2077 CE). Without that package the
+arithmetic (tabular, "Kuwaiti") Islamic calendar is used, which may differ by a day or two
+from the observed one: good enough for year and month intervals, not for exact days.
 """
 
 from __future__ import annotations
@@ -73,12 +78,55 @@ def solar_hijri_year(year: int) -> int | None:
 
 
 def solar_year_of_month(gregorian_year: int, month: int) -> int:
-    """Solar Hijri year of the solar `month` that begins in `gregorian_year`.
+    """Solar Hijri year of the solar `month` whose days fall mostly in `gregorian_year`.
 
-    Months 1-10 start between 21 March and 22 December; months 11-12 start in
-    January/February, i.e. in the Gregorian year after their Newroz.
+    Months 1-9 lie between 21 March and 21 December; month 10 (22 Dec - 20 Jan) and
+    months 11-12 lie mostly in the Gregorian year after their Newroz.
     """
-    return gregorian_year - 621 - (1 if month >= 11 else 0)
+    return gregorian_year - 621 - (1 if month >= 10 else 0)
+
+
+def solar_year_of_day(day: date) -> int:
+    """The Solar Hijri year that `day` falls in (its Newroz is on or before `day`)."""
+    sh_year = day.year - 621
+    return sh_year if _newroz(sh_year) <= day else sh_year - 1
+
+
+def solar_year_interval(sh_year: int) -> tuple[date, date]:
+    """First and last Gregorian day of Solar Hijri year `sh_year`."""
+    return _newroz(sh_year), _newroz(sh_year + 1) - timedelta(days=1)
+
+
+def hijri_to_gregorian(h_year: int, month: int, day: int) -> date:
+    """The Gregorian date of a Hijri (lunar) date: Umm al-Qura when available, else tabular."""
+    try:
+        from hijridate import Hijri  # optional: the observed Umm al-Qura calendar
+    except ImportError:
+        return _tabular_hijri(h_year, month, day)
+    try:
+        return date(*Hijri(h_year, month, day).to_gregorian().datetuple())
+    except (ValueError, OverflowError):  # outside hijridate's 1343-1500 AH tables
+        return _tabular_hijri(h_year, month, day)
+
+
+def hijri_year_interval(h_year: int) -> tuple[date, date]:
+    """First and last Gregorian day of Hijri year `h_year`."""
+    return hijri_to_gregorian(h_year, 1, 1), hijri_to_gregorian(h_year + 1, 1, 1) - timedelta(days=1)
+
+
+def _tabular_hijri(h_year: int, month: int, day: int) -> date:
+    # the arithmetic Islamic calendar (30-year cycle, epoch 16 July 622 Julian = JDN 1948440)
+    jdn = day + -(-59 * (month - 1) // 2) + (h_year - 1) * 354 + (3 + 11 * h_year) // 30 + 1948439
+    return date.fromordinal(jdn - 1721425)
+
+
+def majority_year(first: date, last: date) -> int:
+    """The Gregorian year holding most days of [first, last] (the later one on a tie)."""
+    if first.year == last.year:
+        return first.year
+    days_first = (date(first.year, 12, 31) - first).days + 1
+    days_last = (last - date(last.year, 1, 1)).days + 1
+    return first.year if days_first > days_last else last.year
 
 
 def month_interval(year: int, month: int) -> tuple[date, date]:
