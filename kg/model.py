@@ -111,6 +111,7 @@ class Actor:
     name_en: str | None = None
     wikidata: str | None = None
     aliases: tuple[str, ...] = ()
+    name_latin: str | None = None  # Latin transliteration of `name`, for display
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

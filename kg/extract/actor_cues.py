@@ -4,6 +4,7 @@ Three person cues (names of unknown people are what news introduces most):
   * title before a name:            TITLE  W1 [W2]           (د. X Y, شێخ X Y)
   * appositive after a name:        W1 W2 [W3]، ROLE-of ...  (X Y، سەرۆکی ...)
   * subject of a speech verb at the start of a clause:  W1 W2 [W3] VERB
+  * the leader after 'headed by':    بەسەرۆکایەتی W1 W2
 and one organisation cue: an institution head before a known country
 (ORG_HEAD + GPE → that country's government, parliament, army ...).
 
@@ -111,6 +112,8 @@ def find_person_names(text: str, cues: Cues, lexicon: Lexicon, taken: list[Span]
             hits += _after_title(words, i, text, cues, lexicon, min_words=1)
         if word in cues.role_titles:
             hits += _after_title(words, i, text, cues, lexicon, min_words=2, closed=True)
+        if word in cues.kinds.get("led_by", ()):  # بەسەرۆکایەتی X Y 'headed by X Y'
+            hits += _after_title(words, i, text, cues, lexicon, min_words=2)
         if word in cues.roles and _comma_between(text, words, i):
             hits += _before(words, i, text, cues, lexicon, "cue_appositive")
         if word in cues.speech:

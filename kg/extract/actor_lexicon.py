@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import babel
 
@@ -85,6 +85,8 @@ def load_lexicon(code: str) -> Lexicon:
     _add_cldr(code, data, actors, surfaces)
     _add_gazetteer(code, data, actors, surfaces)
     entries = _entries(actors, surfaces)
+    # display names: Sorani canonical name, its Latin transliteration, English where known
+    actors.update({key: replace(a, name_latin=langdata.transliterate(a.name, code)) for key, a in actors.items()})
     _add_guards(code, data, actors, entries)
     _add_demonyms(code, data, actors, entries)
     clitic, name_clitic = clitic_fragment(code), name_clitic_fragment(code)

@@ -21,9 +21,11 @@ import asosoft
 
 from kg.extract.actor_cues import Cues, find_org_head, find_person_names, load_cues, strip_clitics
 from kg.extract.actor_guards import Site, guard_holds
+from kg.extract.actor_orgs import find_org_names, listed_actor
 from kg.extract.actor_lexicon import RULE_DEMONYM, RULE_GAZETTEER, Lexicon, load_lexicon, slugify, squeeze
 from kg.extract.actor_link import RULE_SURNAME, link_actors
 from kg.model import Actor, Document, Mention, Span
+from kg.lang import transliterate
 from kg.text import NormalizedText
 
 __all__ = ["RULE_DEMONYM", "RULE_SURNAME", "extract_actors", "link_actors", "person_id"]
@@ -51,6 +53,7 @@ def extract_actors(
     text = norm.text
     hits = [_prefer_name_reading(text, hit, lexicon, cues) for hit in _lexicon_hits(text, lexicon, cues)]
     hits = _compose_institutions(text, hits, lexicon, cues)
+    hits = _add_org_hits(text, hits, lexicon, cues)
     hits += _cue_hits(text, hits, lexicon, cues)
     hits += _surname_hits(text, hits, lexicon, cues)
     hits = _without_overlaps(hits)
@@ -133,6 +136,23 @@ def _compose_institutions(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cu
     return out
 
 
+def _add_org_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> list[Hit]:
+    """Cue-found organisations; one swallows the country or demonym hits inside it (تۆڕی میدیایی عێراق)."""
+    gpes = [h.span for h in hits if h.actor.type == "GPE" and h.rule == RULE_GAZETTEER]
+    for org in find_org_names(text, cues, lexicon, gpes):
+        inside = [h for h in hits if org.span.contains(h.span)]
+        crossing = [h for h in hits if h.span.overlaps(org.span) and h not in inside]
+        named = [h for h in inside if h.actor.type in ("ORG", "PER") and h.rule != RULE_DEMONYM]
+        if crossing or named:
+            continue  # a listed organisation or person there already: it wins
+        actor_id = listed_actor(org, lexicon) or person_id(org.name)
+        actor = lexicon.actors.get(actor_id) or Actor(
+            id=actor_id, name=org.name, type="ORG", name_latin=transliterate(org.name, "ckb")
+        )
+        hits = [h for h in hits if h not in inside] + [Hit(org.span, actor, org.rule)]
+    return sorted(hits, key=lambda h: h.span.start)
+
+
 def _cue_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> list[Hit]:
     out = []
     for name in find_person_names(text, cues, lexicon, [h.span for h in hits]):
@@ -142,7 +162,7 @@ def _cue_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> list[
         if known and known.rule == RULE_GAZETTEER:
             actor = lexicon.actors[known.actor_id]
         else:
-            actor = Actor(id=person_id(canonical), name=canonical, type="PER")
+            actor = Actor(id=person_id(canonical), name=canonical, type="PER", name_latin=transliterate(canonical, "ckb"))
         out.append(Hit(name.span, actor, name.rule))
     return out
 

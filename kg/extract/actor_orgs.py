@@ -1,0 +1,177 @@
+"""Organisations nobody listed, found from cues in the text around them.
+
+Three cues, each from Sorani news usage (the words are `actor_cues.tsv` kinds):
+  * a quoted name:  [ORG_NOUN] "NAME"  /  بە (NAME)ی ڕاگەیاند  /  ' NAME ' بەسەرۆکایەتی X
+    (ماڵپەڕی "عەرەبی جەدید", ئاژانسی هەواڵی ' فارس '): kept when an organisation noun
+    comes before it, 'headed by' after it, or it is the addressee of a speech verb;
+  * membership:     ORG_MEMBER ORG_NOUN W1 [W2 W3 W4]   (ئەندامی هاوپەیمانیی فەتح …);
+  * a named body of a country:  ORG_NOUN W1 [W2] GPE   (تۆڕی میدیایی عێراق).
+A name that the lexicon lists (with or without its organisation noun) keeps its listed id;
+otherwise the id is a slug of the name's Latin transliteration. Works on normalised text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.actor_cues import WORD, Cues, strip_clitics
+from kg.extract.actor_guards import next_words
+from kg.extract.actor_lexicon import RULE_DEMONYM, Lexicon, squeeze
+from kg.model import Span
+
+PAIRS = {'"': '"', "'": "'", "«": "»", "“": "”", "(": ")"}
+MAX_QUOTED_WORDS = 4
+MAX_ORG_WORDS = 4  # words after the organisation noun in a membership phrase
+MAX_GPE_GAP = 2  # words between the organisation noun and the country
+SPEECH_WINDOW = 3
+CUT_FUNCTIONS = frozenset({"postposition", "additive"})  # clitics cut off an organisation's name
+
+
+@dataclass(frozen=True, slots=True)
+class OrgHit:
+    """An organisation name found by a cue (normalised-text offsets)."""
+
+    span: Span
+    name: str  # canonical form: single-spaced, clitics cut off the last word
+    lookups: tuple[str, ...]  # forms to try in the lexicon, most specific first
+    rule: str  # cue_quoted | cue_member | cue_org_gpe
+
+
+def find_org_names(text: str, cues: Cues, lexicon: Lexicon, gpe_spans: list[Span]) -> list[OrgHit]:
+    """Organisation names suggested by quotes, membership phrases and bodies of a country."""
+    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    hits = _quoted(text, words, cues)
+    hits += _members(text, words, cues, lexicon, gpe_spans)
+    hits += _bodies_of_country(text, words, cues, gpe_spans)
+    return hits
+
+
+def _quoted(text, words, cues) -> list[OrgHit]:
+    out = []
+    for match in re.finditer("|".join(map(re.escape, PAIRS)), text):
+        close = text.find(PAIRS[match.group()], match.end(), match.end() + 60)
+        inner = text[match.end() : close] if close > 0 else ""
+        names = re.findall(r"\w+", inner)
+        if not names or len(names) > MAX_QUOTED_WORDS or re.search(r"[^\w\s]|\d", inner):
+            continue
+        head = _head_before(text, words, match.start(), cues)
+        if head is None and not _quote_context(text, match.start(), close + 1, cues):
+            continue
+        start = match.end() + len(inner) - len(inner.lstrip())
+        span = Span(start, start + len(inner.strip()))
+        name = _canonical(inner, cues)
+        lookups = (f"{head} {name}",) if head else ()
+        out.append(OrgHit(span, name, lookups + (name, names[0]), "cue_quoted"))
+    return out
+
+
+def _head_before(text, words, pos, cues) -> str | None:
+    """An organisation noun (one or two words) right before `pos`, with only space between."""
+    before = [w for w in words if w[1] <= pos][-2:]
+    if not before or text[before[-1][1] : pos].strip():
+        return None
+    two = " ".join(w[2] for w in before)
+    if len(before) == 2 and text[before[0][1] : before[1][0]].isspace() and two in cues.kinds.get("org_noun", ()):
+        return two
+    heads = cues.kinds.get("org_noun", frozenset()) | cues.kinds.get("media_head", frozenset())
+    return before[-1][2] if before[-1][2] in heads else None
+
+
+def _quote_context(text, open_at, close_end, cues) -> bool:
+    """'headed by' after the quote, or an addressee before it and a speech verb after it."""
+    following = next_words(text, close_end, SPEECH_WINDOW)
+    if following and following[0].startswith(tuple(cues.kinds.get("org_after", ()))):
+        return True
+    before = re.search(r"(\w+)\s*$", text[:open_at])
+    addressee = before is not None and before.group(1) in cues.kinds.get("addressee", ())
+    return addressee and any(w in cues.speech for w in following)
+
+
+def _members(text, words, cues, lexicon, gpe_spans) -> list[OrgHit]:
+    out = []
+    nouns = cues.kinds.get("org_noun", frozenset())
+    for i, (_, _, word) in enumerate(words[:-1]):
+        if word not in cues.kinds.get("org_member", ()) or not _space(text, words[i], words[i + 1]):
+            continue
+        j = i + 1
+        if j + 1 < len(words) and f"{words[j][2]} {words[j + 1][2]}" in nouns and _space(text, words[j], words[j + 1]):
+            head_end = j + 1
+        elif words[j][2] in nouns:
+            head_end = j
+        else:
+            continue
+        run = _name_run(text, words, head_end, cues, lexicon, MAX_ORG_WORDS)
+        ends = [k for k in run if any(g.start == words[k][0] for g in gpe_spans)]
+        run = run[: run.index(ends[0]) + 1] if ends else run  # a country ends the name
+        if run:
+            out.append(_org_hit(text, words[j][0], words[run[-1]][1], cues, "cue_member"))
+    return out
+
+
+def _bodies_of_country(text, words, cues, gpe_spans) -> list[OrgHit]:
+    out = []
+    nouns = cues.kinds.get("org_noun", frozenset())
+    starts = {w[0]: k for k, w in enumerate(words)}
+    for gpe in gpe_spans:
+        k = starts.get(gpe.start)
+        if k is None:
+            continue
+        for head in range(k - 2, max(k - 2 - MAX_GPE_GAP, -1), -1):
+            between = words[head + 1 : k]
+            if words[head][2] in nouns and all(_plain(w[2], cues) for w in between) and _spaced(text, words[head:k + 1]):
+                out.append(_org_hit(text, words[head][0], gpe.end, cues, "cue_org_gpe"))
+                break
+    return out
+
+
+def _name_run(text, words, after, cues, lexicon, limit) -> list[int]:
+    """Indices of name words right after word `after` (spaces only between them)."""
+    run = []
+    for k in range(after + 1, min(after + 1 + limit, len(words))):
+        if not _space(text, words[k - 1], words[k]) or not _plain(words[k][2], cues):
+            break
+        run.append(k)
+    return run
+
+
+def _plain(word: str, cues: Cues) -> bool:
+    """A word that may stand inside an organisation's name."""
+    blocked = (cues.stops, cues.speech, cues.roles, cues.kinds.get("org_member", ()), cues.titles)
+    return not any(ch.isdigit() for ch in word) and not any(word in b for b in blocked)
+
+
+def _space(text, a, b) -> bool:
+    return text[a[1] : b[0]].isspace()
+
+
+def _spaced(text, run) -> bool:
+    return all(_space(text, a, b) for a, b in zip(run, run[1:]))
+
+
+def _org_hit(text, start, end, cues, rule) -> OrgHit:
+    name = _canonical(text[start:end], cues)
+    return OrgHit(Span(start, end), name, (name,), rule)
+
+
+def _canonical(surface: str, cues: Cues) -> str:
+    """Single-spaced, without a postposition or additive glued to the end (…عێراقدا → …عێراق).
+
+    Definite and plural endings stay: they belong to names like هێزە عێراقییەکان.
+    """
+    words = squeeze(surface).split()
+    last = words[-1]
+    for form in sorted(cues.clitics, key=len, reverse=True):
+        if cues.clitics[form] in CUT_FUNCTIONS and last.endswith(form) and len(last) - len(form) >= 3:
+            last = last[: -len(form)]
+            break
+    return " ".join(words[:-1] + [last])
+
+
+def listed_actor(hit: OrgHit, lexicon: Lexicon) -> str | None:
+    """The listed actor a cue-found name refers to, if any (demonyms never)."""
+    for form in hit.lookups:
+        entry = lexicon.entries.get(form)
+        if entry and entry.rule != RULE_DEMONYM:
+            return entry.actor_id
+    return None
