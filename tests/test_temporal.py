@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 
 import kg.lang
 from kg.extract.temporal import extract_timexes, infer_dct
-from kg.extract.temporal_calendar import is_solar_leap, solar_month_interval
+from kg.extract.temporal_calendar import (
+    _tabular_hijri,
+    hijri_to_gregorian,
+    hijri_year_interval,
+    is_solar_leap,
+    solar_month_interval,
+    solar_year_of_day,
+    solar_year_of_month,
+)
 from kg.extract.temporal_rules import compile_rules
 from kg.model import Document, Granularity
 from kg.text import normalize
@@ -24,7 +32,8 @@ NORMALIZER_IS_REAL = normalize("ك").text != "ك"
 def _read_cases() -> list[dict[str, str]]:
     lines = [ln for ln in CASES.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
     header = lines[0].split("\t")
-    return [dict(zip(header, ln.split("\t"))) for ln in lines[1:]]
+    # trailing empty cells (mod, note) may be left off a row
+    return [dict(zip(header, ln.split("\t") + [""] * len(header))) for ln in lines[1:]]
 
 
 def tag(text: str, dct: date | None = None):
@@ -135,6 +144,79 @@ def test_temporal_solar_leap_years(sh_year, leap):
 )
 def test_temporal_infer_dct_takes_the_latest_explicit_day(text, expected):
     assert infer_dct(tag(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ڕۆژی دووشەممە ٢٦ - ٠٧ - ٢٠٢١ و ٣ی ئایاری ٢٠١٩", date(2021, 7, 26)),  # weekday agrees
+        ("ڕۆژی سێشەممە ٢٩ - ٠٧ - ٢٠٢١ و ٢٦ - ٠٧ - ٢٠٢١", date(2021, 7, 26)),  # 29 July 2021 was a Thursday
+        ("هەولێر ٢٦-٠٧-٢٠٢١ ١٠:٣٠", date(2021, 7, 26)),  # a dateline with a clock time
+    ],
+)
+def test_temporal_infer_dct_drops_dates_whose_weekday_disagrees(text, expected):
+    assert infer_dct(tag(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "anchor"),
+    [
+        ("ساڵی ڕابردوو", "-P1Y", "dct"),
+        ("هەفتەی ڕابردوو", "-P1W", "dct"),
+        ("دوێنێ", "-P1D", "dct"),
+        ("سبەینێ", "+P1D", "dct"),
+        ("مانگی داهاتوو", "+P1M", "dct"),
+        ("سێ ڕۆژ لەمەوبەر", "-P3D", "dct"),
+        ("دەیەی ڕابردوو", "-P1DE", "dct"),
+        ("سێ مانگ دواتر", "+P3M", "narrative"),
+        ("ڕۆژی هەینی", None, "dct"),
+    ],
+)
+def test_temporal_unresolved_relative_keeps_anchor_and_offset(text, offset, anchor):
+    (timex,) = tag(text)
+    assert (timex.value.value, timex.value.anchor, timex.value.offset) == (None, anchor, offset)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("ساڵی ١٤٠١ی هەتاوی", date(2022, 3, 21), date(2023, 3, 20)),
+        ("ساڵی ٢٧٢٢ی کوردی", date(2022, 3, 21), date(2023, 3, 20)),
+        ("ساڵی ١٤٤٤ی کۆچی", date(2022, 7, 30), date(2023, 7, 18)),
+        ("نیوەی یەکەمی ٢٠٢٠", date(2020, 1, 1), date(2020, 6, 30)),
+        ("زستانی ٢٠٢٠", date(2020, 12, 1), date(2021, 2, 28)),
+        ("هەشتاکان", date(1980, 1, 1), date(1989, 12, 31)),
+    ],
+)
+def test_temporal_other_calendars_and_periods_keep_the_exact_interval(text, start, end):
+    (timex,) = tag(text)
+    assert (timex.value.start, timex.value.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("gregorian_year", "month", "sh_year"),
+    [(2021, 1, 1400), (2021, 9, 1400), (2022, 10, 1400), (2022, 11, 1400), (2022, 12, 1400), (2021, 10, 1399)],
+)
+def test_temporal_solar_year_of_month_is_the_year_holding_most_of_it(gregorian_year, month, sh_year):
+    assert solar_year_of_month(gregorian_year, month) == sh_year
+
+
+@pytest.mark.parametrize(
+    ("day", "sh_year"), [(date(2022, 1, 10), 1400), (date(2022, 3, 20), 1400), (date(2022, 3, 21), 1401)]
+)
+def test_temporal_solar_year_of_day(day, sh_year):
+    assert solar_year_of_day(day) == sh_year
+
+
+@pytest.mark.parametrize(("h_year", "month", "day"), [(1400, 1, 1), (1443, 9, 1), (1444, 1, 1), (1445, 12, 10)])
+def test_temporal_tabular_hijri_fallback_is_within_two_days_of_umm_al_qura(h_year, month, day):
+    pytest.importorskip("hijridate")
+    assert abs((_tabular_hijri(h_year, month, day) - hijri_to_gregorian(h_year, month, day)).days) <= 2
+
+
+def test_temporal_hijri_year_interval_umm_al_qura():
+    pytest.importorskip("hijridate")
+    assert hijri_year_interval(1444) == (date(2022, 7, 30), date(2023, 7, 18))
 
 
 def test_temporal_relative_expressions_without_dct_get_no_value_but_absolute_ones_do():

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from kg.extract.temporal_interpret import interpret
-from kg.extract.temporal_lexicon import load_lexicon
+from kg.extract.temporal_lexicon import collapse, load_lexicon
 from kg.extract.temporal_partial import Partial
 from kg.extract.temporal_resolve import Narrative, resolve
 from kg.extract.temporal_rules import compile_rules
 from kg.model import Document, Granularity, Timex
-from kg.text import NormalizedText
+from kg.text import NormalizedText, normalize
 
 __all__ = ["extract_timexes", "infer_dct"]
 
@@ -64,17 +64,31 @@ def extract_timexes(doc: Document, norm: NormalizedText, lang: str = "ckb") -> t
     return tuple(timexes)
 
 
-def infer_dct(timexes: tuple[Timex, ...] | list[Timex]) -> date | None:
-    """A publication date for a text without one: the latest explicit full-day date it mentions."""
+def infer_dct(timexes: tuple[Timex, ...] | list[Timex], lang: str = "ckb") -> date | None:
+    """A publication date for a text without one: the latest explicit full-day date it mentions.
+
+    A date printed with a weekday (a dateline: ڕۆژی دووشەممە ٢٦ - ٠٧ - ٢٠٢١) is evidence only
+    when the two agree; one whose weekday contradicts it is a typo and is not used.
+    """
     days = [
         t.value.start
         for t in timexes
         if t.value is not None
         and t.value.anchor == "absolute"
-        and t.value.granularity == Granularity.DAY
+        and t.value.granularity is not None
+        and t.value.granularity >= Granularity.DAY
         and t.value.start is not None
+        and _weekday_agrees(t.text, t.value.start, lang)
     ]
     return max(days, default=None)
+
+
+def _weekday_agrees(text: str, day: date, lang: str) -> bool:
+    """False only when `text` names a weekday that `day` is not."""
+    weekdays = load_lexicon(lang).weekdays
+    normal = collapse(normalize(text, lang).text)
+    named = [wd for form, wd in sorted(weekdays.items(), key=lambda i: -len(i[0])) if form in normal]
+    return not named or named[0] == day.isoweekday()
 
 
 def _candidates(text: str, lang: str) -> list[_Candidate]:

@@ -62,7 +62,7 @@ def interpret(name: str, match: re.Match[str], lex: Lexicon) -> Partial | None:
 
 def _numeric(name: str, g: dict[str, str], lex: Lexicon, mod: str | None) -> Partial | None:
     year = int(g["y"]) if "y" in g else None
-    era = lex.eras[collapse(g["era"])] if "era" in g else "gregorian"
+    era = _era(g, lex)
     if year is not None and era == "gregorian":
         if year not in (_ADJUNCT_YEARS if name.startswith(("prep_", "range_")) else _GREGORIAN_YEARS):
             return None
@@ -86,6 +86,14 @@ def _numeric(name: str, g: dict[str, str], lex: Lexicon, mod: str | None) -> Par
         year=year, month=month, day=day, era=era, year_from_dct=year is None and month is not None,
         hour=hour, minute=minute, mod=mod,
     )
+
+
+def _era(g: dict[str, str], lex: Lexicon) -> str:
+    """The calendar of the era word after the year (it may carry clitics), Gregorian if none."""
+    if "era" not in g:
+        return "gregorian"
+    matched = collapse(g["era"])
+    return next(lex.eras[f] for f in sorted(lex.eras, key=len, reverse=True) if matched.startswith(f))
 
 
 def _clock(g: dict[str, str], lex: Lexicon) -> tuple[int, int] | None | bool:
@@ -213,7 +221,7 @@ def _month_name(g: dict[str, str], lex: Lexicon, mod: str | None) -> Partial | N
     if form.needs_cue and not has_cue:
         return None  # e.g. a word that is also a common noun or a given name
     year = int(g["y"]) if "y" in g else None
-    era = lex.eras[collapse(g["era"])] if "era" in g else "gregorian"
+    era = _era(g, lex)
     day = int(g["d"]) if "d" in g else None
     if not _valid_day(form.calendar, era, year, form.month, day):
         return None
@@ -240,7 +248,7 @@ def _year_offset(g: dict[str, str], lex: Lexicon) -> int | None:
 
 def _period(g: dict[str, str], lex: Lexicon, mod: str | None) -> Partial | None:
     year = int(g["y"]) if "y" in g else None
-    era = lex.eras[collapse(g["era"])] if "era" in g else "gregorian"
+    era = _era(g, lex)
     if year is not None and (era != "gregorian" or year not in _GREGORIAN_YEARS):
         return None
     return Partial(year=year, period=lex.periods[collapse(g["period"])], year_offset=_year_offset(g, lex), mod=mod)

@@ -131,7 +131,7 @@ def _fragments(lex: Lexicon) -> dict[str, str]:
     deictic = [w for w in rel.values() if w.kind in ("deictic", *REF_KINDS)]
     numeral = alternation(list(lex.numerals))
     joiner = alternation(lex.cue_forms("number_joiner"))
-    number = f"(?:{numeral}(?:\\s+{joiner}\\s+{numeral})*)"
+    number = f"(?:{numeral}(?:\\s+(?:{joiner}\\s+)?{numeral})*)"  # بیست و پێنج, دوو سەد
     tens = [f for f, v in lex.numerals.items() if v.isdigit() and int(v) in range(20, 100, 10)]
     return {
         "A": r"(?<!\w)",
@@ -159,7 +159,7 @@ def _fragments(lex: Lexicon) -> dict[str, str]:
         "EVERY": alternation(lex.cue_forms("every")),
         "SPANHEAD": alternation(lex.cue_forms("span_head")),
         "CLOCK": alternation(lex.cue_forms("clock_head")),
-        "ERA": alternation(list(lex.eras)),
+        "ERA": _eras(lex),
         "PART": "(?i:" + alternation(list(lex.day_parts)) + ")",  # AM/PM in either case
         "PERIOD": alternation(list(lex.periods)),
         "DIR": alternation(lex.forms(rel, kind="direction")),
@@ -172,6 +172,17 @@ def _fragments(lex: Lexicon) -> dict[str, str]:
         "YDEICTIC": _with_suffixes([w for w in deictic if w.unit == "year"], lex.clitic_chain),
         "LEXICAL": _with_suffixes([w for w in rel.values() if w.kind in ("set", "vague")], lex.clitic_chain),
     }
+
+
+def _eras(lex: Lexicon) -> str:
+    """Era words; only full words take clitics (ساڵی ١٤٠١ی هەتاویدا): an abbreviation with one
+    would be an ordinary word (ک + ە is the conjunction کە)."""
+    words = [f for f in lex.eras if len(f) >= _MIN_ERA_WORD and f.isalpha()]
+    abbreviations = [f for f in lex.eras if f not in words]
+    return f"(?:{alternation(words)}{lex.clitic_chain}|{alternation(abbreviations)})"
+
+
+_MIN_ERA_WORD = 3
 
 
 def _with_suffixes(words, clitic_chain: str) -> str:
