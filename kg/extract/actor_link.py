@@ -8,7 +8,9 @@ logged with its reason so a user can audit (and dispute) it:
   * "alias table": a cue-found name that is a gazetteer form once its ezafe is cut;
   * "same normalised form": two cue-found spellings that differ only by ezafe;
   * "surname of a full name elsewhere in the corpus": a one-word name matching the
-    last word of exactly one multi-word person of the corpus.
+    last word of exactly one multi-word person of the corpus;
+  * "role holder at the document date": a role said without a name (سەرۆکوەزیرانی عێراق),
+    resolved at extraction through offices.tsv and logged here.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import replace
 
 from kg import lang as langdata
 from kg.extract.actor_lexicon import load_lexicon, norm
+from kg.extract.actor_roles import ROLE_HOLDER
 from kg.model import Actor, DocResult
 
 RULE_SURNAME = "surname"
@@ -27,6 +30,7 @@ def link_actors(results: list[DocResult]) -> tuple[list[DocResult], list[dict]]:
     """Relink mentions to corpus-wide ids; return the new results and the merge log."""
     log: list[dict] = []
     per_doc = [_link_surnames_in_doc(result, log) for result in results]
+    log += [entry for result in results for entry in _role_holder_log(result)]
     corpus = _corpus_actors(results)
     global_map = _global_merges(corpus, results, per_doc, log)
     linked = [_apply(result, doc_map, global_map, corpus) for result, doc_map in zip(results, per_doc)]
@@ -56,6 +60,17 @@ def _link_surnames_in_doc(result: DocResult, log: list[dict]) -> dict[str, str]:
             mapping[m.actor_key] = target
             log.append(_merge(m.actor_key, target, result.doc.id, "surname of a full name in the same document"))
     return mapping
+
+
+def _role_holder_log(result: DocResult) -> list[dict]:
+    """Role-only references were resolved at extraction; log each once per document."""
+    seen, out = set(), []
+    for m in result.mentions:
+        if m.rule == ROLE_HOLDER and (m.text, m.actor_key) not in seen:
+            seen.add((m.text, m.actor_key))
+            reason = f"role holder at the document date ({result.doc.dct})"
+            out.append(_merge(f"role:{m.text}", m.actor_key, result.doc.id, reason))
+    return out
 
 
 def _corpus_actors(results: list[DocResult]) -> dict[str, Actor]:

@@ -22,13 +22,14 @@ import asosoft
 from kg.extract.actor_cues import Cues, find_org_head, find_person_names, load_cues, strip_clitics
 from kg.extract.actor_guards import Site, guard_holds
 from kg.extract.actor_orgs import find_org_names, listed_actor
+from kg.extract.actor_roles import ROLE_HOLDER, Target, extract_roles, find_role_phrases, office_holder
 from kg.extract.actor_lexicon import RULE_DEMONYM, RULE_GAZETTEER, Lexicon, load_lexicon, slugify, squeeze
 from kg.extract.actor_link import RULE_SURNAME, link_actors
 from kg.model import Actor, Document, Mention, Span
 from kg.lang import transliterate
 from kg.text import NormalizedText
 
-__all__ = ["RULE_DEMONYM", "RULE_SURNAME", "extract_actors", "link_actors", "person_id"]
+__all__ = ["RULE_DEMONYM", "RULE_SURNAME", "ROLE_HOLDER", "extract_actors", "extract_roles", "link_actors", "person_id"]
 
 
 
@@ -57,6 +58,7 @@ def extract_actors(
     hits += _cue_hits(text, hits, lexicon, cues)
     hits += _surname_hits(text, hits, lexicon, cues)
     hits = _without_overlaps(hits)
+    hits = _without_overlaps(hits + _role_holder_hits(doc, text, hits, lexicon))
     mentions = tuple(_to_mention(doc, norm, hit) for hit in hits)
     actors = {hit.actor.id: hit.actor for hit in hits}
     return mentions, actors
@@ -168,10 +170,11 @@ def _cue_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> list[
 
 
 def _surname_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> list[Hit]:
-    """Bare surnames of people the cues found in full here (linked later, with a log).
+    """Bare surnames of people named in full here (linked later, with a log).
 
-    Listed people are left to the gazetteer, whose aliases say which surnames are
-    distinctive (ترەمپ is; بارزانی is not).
+    The link is made only when one person of the document has that surname, so a bare
+    بارزانی joins مەسرور بارزانی when he is the only Barzani named, and stays apart
+    when several are. Surnames that are listed forms keep their listed reading.
     """
     surnames = set()
     for hit in hits:
@@ -179,6 +182,8 @@ def _surname_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> l
         if hit.rule.startswith("cue_") and len(words) >= 2:
             surnames.add(strip_clitics(words[-1], cues))
             surnames.add(hit.actor.name.split()[-1])
+        elif hit.rule == RULE_GAZETTEER and hit.actor.type == "PER" and _plain_full_name(hit.actor.name, cues):
+            surnames.add(hit.actor.name.split()[-1])  # بارزانی after مەسرور بارزانی; two Barzanis: no link
     surnames = {s for s in surnames if s not in lexicon.entries and s not in cues.stops}
     if not surnames:
         return []
@@ -192,6 +197,28 @@ def _surname_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> l
             surname = match.group("name")
             out.append(Hit(span, Actor(id=person_id(surname), name=surname, type="PER"), RULE_SURNAME))
     return out
+
+
+def _role_holder_hits(doc: Document, text: str, hits: list[Hit], lexicon: Lexicon) -> list[Hit]:
+    """A role said without a name (سەرۆکوەزیرانی عێراق) → who held it on the document's date.
+
+    Only the role words become the mention: the country after them keeps its own mention.
+    """
+    targets = [Target(h.span, h.actor.id, "GPE" if h.rule == RULE_DEMONYM else h.actor.type) for h in hits]
+    out = []
+    for phrase in find_role_phrases(text, targets, doc.lang):
+        if phrase.person is not None or phrase.of is None:
+            continue
+        holder = office_holder(phrase.office, phrase.of.actor, doc.dct, doc.lang)
+        if holder in lexicon.actors:
+            out.append(Hit(phrase.head, lexicon.actors[holder], ROLE_HOLDER))
+    return out
+
+
+def _plain_full_name(name: str, cues: Cues) -> bool:
+    """Given name + family name, no particle (بن, ئەبو): the last word is a surname."""
+    words = name.split()
+    return len(words) >= 2 and not any(w in cues.particles for w in words)
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
