@@ -11,6 +11,10 @@ its provenance: the document and character offsets it rests on.
 | doc → actor, "mentions"                 | doc, count, spans (JSON [[s, e]…])  |
 | claim → actor, "speaker"                | doc, start, end (mention in claim)  |
 | claim → actor, "participant:<actor id>" | doc, start, end, role               |
+| actor → actor, "role:<doc>:<start>"     | title, text, former, time_value, doc, start, end |
+
+Actor nodes also list every role the corpus gives them in `roles` (a JSON string),
+including roles whose organisation or country is not named.
 """
 
 from __future__ import annotations
@@ -47,7 +51,31 @@ def build_graph(results: list[DocResult], actors: dict[str, Actor]) -> nx.MultiD
     for result in results:
         for claim in result.claims:
             _add_claim(graph, claim, result)
+    _add_roles(graph, results)
     return graph
+
+
+def _add_roles(graph: nx.MultiDiGraph, results: list[DocResult]) -> None:
+    """Role edges (holder → organisation or country) and each actor's list of roles."""
+    listed: dict[str, list[dict]] = defaultdict(list)
+    for result in results:
+        for role in result.roles:
+            holder = actor_node(role.actor)
+            if holder not in graph:
+                continue
+            record = {
+                "title": role.title, "of": role.of or "", "text": role.text, "former": role.former,
+                "time_value": (role.time.value or "") if role.time else "",
+                "doc": role.doc_id, "start": role.span.start, "end": role.span.end,
+            }
+            listed[holder].append(record)
+            if role.of and actor_node(role.of) in graph:
+                key = f"role:{role.doc_id}:{role.span.start}"
+                fields = {k: v for k, v in record.items() if k != "of"}
+                graph.add_edge(holder, actor_node(role.of), key=key, kind="role", **fields)
+    for node in graph.nodes:
+        if graph.nodes[node]["kind"] == ACTOR:
+            graph.nodes[node]["roles"] = json.dumps(listed.get(node, []), ensure_ascii=False)
 
 
 def _document_attrs(doc: Document) -> dict:
@@ -99,7 +127,7 @@ def _actor_attrs(actor: Actor, lang: str, mentions: int, docs: int) -> dict:
         "label": actor.name,
         "name": actor.name,
         "name_en": actor.name_en or "",
-        "latin": transliterate(actor.name, lang),
+        "latin": actor.name_latin or transliterate(actor.name, lang),
         "type": actor.type,
         "wikidata": actor.wikidata or "",
         "aliases": json.dumps(list(actor.aliases), ensure_ascii=False),

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from kg.corpus import Problem
-from kg.extract.actors import extract_actors, link_actors
+from kg.extract.actors import extract_actors, extract_roles, link_actors
 from kg.extract.claims import extract_claims
 from kg.extract.temporal import extract_timexes, infer_dct
 from kg.model import Actor, DocResult, Document
@@ -49,12 +49,17 @@ def extract_document(doc: Document) -> DocResult:
     mentions, actors = extract_actors(doc, norm, doc.lang)
     types = {key: actor.type for key, actor in actors.items()}
     claims = extract_claims(doc, norm, timexes, mentions, types)
-    return DocResult(doc=doc, timexes=timexes, mentions=mentions, claims=claims, actors=actors)
+    roles = extract_roles(doc, norm, mentions, timexes, doc.lang)
+    return DocResult(doc=doc, timexes=timexes, mentions=mentions, claims=claims, roles=roles, actors=actors)
 
 
 def follow_links(before: DocResult, after: DocResult) -> DocResult:
-    """`after` (relinked mentions) with its claims' actor ids moved the same way."""
+    """`after` (relinked mentions) with its claims' and roles' actor ids moved the same way."""
     moved = {old.actor_key: new.actor_key for old, new in zip(before.mentions, after.mentions)}
+    roles = tuple(
+        replace(role, actor=moved.get(role.actor, role.actor), of=moved.get(role.of, role.of))
+        for role in before.roles
+    )
     claims = tuple(
         replace(
             claim,
@@ -63,7 +68,7 @@ def follow_links(before: DocResult, after: DocResult) -> DocResult:
         )
         for claim in before.claims
     )
-    return replace(after, claims=claims)
+    return replace(after, claims=claims, roles=roles)
 
 
 def safe_extract(doc: Document) -> DocResult | Problem:

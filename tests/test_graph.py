@@ -12,7 +12,7 @@ import pytest
 
 from kg.export import read_graphml, to_record, write_claims_csv, write_graphml
 from kg.graph import build_graph
-from kg.model import Actor, Claim, DocResult, Document, Granularity, Mention, Span, Timex, TimeValue
+from kg.model import Actor, Claim, DocResult, Document, Granularity, Mention, Role, Span, Timex, TimeValue
 
 TEXT = "ساڵی ٢٠١٩ بارزانی لە بەغدا گوتی: «پەیوەندییەکان باشن». دواتر گەڕایەوە."
 ACTORS = {
@@ -48,7 +48,11 @@ def _result(doc_id: str = "a.txt", dct: date | None = date(2019, 5, 2)) -> DocRe
             text="دواتر گەڕایەوە.", date=None,
         ),
     )
-    return DocResult(doc=doc, timexes=(timex,), mentions=mentions, claims=claims, actors=ACTORS)
+    roles = (
+        Role(doc_id=doc_id, span=_span_of(TEXT, "بەغدا"), text="بەغدا", actor="masrour_barzani",
+             title="Guest", of="baghdad", time=value, former=True),
+    )
+    return DocResult(doc=doc, timexes=(timex,), mentions=mentions, claims=claims, roles=roles, actors=ACTORS)
 
 
 @pytest.fixture
@@ -128,3 +132,11 @@ def test_record_has_the_scorer_shape():
         "kind", "predicate", "speaker", "participants", "start", "end", "date_value", "text"
     }
     assert record["claims"][1]["date_value"] is None
+
+
+def test_graph_role_edge_from_holder_to_organisation(graph: nx.MultiDiGraph):
+    edge = graph.get_edge_data("actor:masrour_barzani", "actor:baghdad", key=f"role:a.txt:{TEXT.index('بەغدا')}")
+    assert (edge["kind"], edge["title"], edge["former"], edge["time_value"]) == ("role", "Guest", True, "2019")
+    roles = json.loads(graph.nodes["actor:masrour_barzani"]["roles"])
+    assert [(r["doc"], r["of"]) for r in roles] == [("a.txt", "baghdad"), ("b.txt", "baghdad")]
+    assert json.loads(graph.nodes["actor:baghdad"]["roles"]) == []

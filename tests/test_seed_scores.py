@@ -23,13 +23,13 @@ EVAL = ROOT.parent / "shared" / "eval"
 SEEDS = ROOT / "data" / "seeds"
 
 FLOORS = {
-    "timex_f1": 0.95,
-    "timex_value_accuracy": 0.92,
-    "mention_f1": 0.90,
-    "entity_f1": 0.85,
+    "timex_f1": 0.97,
+    "timex_value_accuracy": 0.95,
+    "mention_f1": 0.94,
+    "entity_f1": 0.92,
     "entity_type_accuracy": 0.95,
     "crossdoc_consistency": 0.98,
-    "claim_recall": 0.75,
+    "claim_recall": 0.80,
     "claim_date_accuracy": 0.60,
 }
 
