@@ -150,11 +150,12 @@ def _add_claim(graph: nx.MultiDiGraph, claim: Claim, result: DocResult) -> None:
             node, actor_node(claim.speaker), key="speaker", kind="speaker",
             doc=claim.doc_id, start=span.start, end=span.end,
         )
+    roles = dict(claim.participant_roles)
     for actor_id in claim.participants:
         span = _first_span(inside, actor_id, claim.span)
         graph.add_edge(
             node, actor_node(actor_id), key=f"participant:{actor_id}", kind="participant",
-            doc=claim.doc_id, start=span.start, end=span.end, role="",
+            doc=claim.doc_id, start=span.start, end=span.end, role=roles.get(actor_id, ""),
         )
 
 
@@ -176,6 +177,11 @@ def _claim_attrs(claim: Claim, doc: Document) -> dict:
         "end": claim.span.end,
         "speaker": actor_node(claim.speaker) if claim.speaker else "",
         "rule": claim.rule,
+        "status": claim.status,
+        "event_type": claim.event_type or "",
+        "content_start": claim.content.start if claim.content else -1,
+        "content_end": claim.content.end if claim.content else -1,
+        "reported": (claim.reported.value or "") if claim.reported else "",
         **_date_attrs(when),
         "date_text": doc.text[claim.timex_span.start : claim.timex_span.end] if claim.timex_span else "",
         "date_offset_start": claim.timex_span.start if claim.timex_span else -1,

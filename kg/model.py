@@ -141,9 +141,19 @@ class Claim:
     participants: tuple[str, ...]
     span: Span  # the sentence or clause that is the evidence
     text: str
-    date: TimeValue | None  # None: undated, never guessed
+    date: TimeValue | None  # when it was said or happened; None: undated, never guessed
     timex_span: Span | None = None  # which expression dated it (None: fell back or undated)
     rule: str = ""
+    # what was said: the direct quote or the reported clause (statements)
+    content: Span | None = None
+    # asserted | reported (by a third party) | hedged | negated | planned
+    status: str = "asserted"
+    # a published event ontology's category (PLOVER: CONSULT, ASSAULT, AGREE, …) for events
+    event_type: str | None = None
+    # (actor id, role) with role agent | target | location | addressee | channel
+    participant_roles: tuple[tuple[str, str], ...] = ()
+    # when it was reported (the article's date), kept apart from `date`
+    reported: TimeValue | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
