@@ -12,6 +12,13 @@ its provenance: the document and character offsets it rests on.
 | claim → actor, "speaker"                | doc, start, end (mention in claim)  |
 | claim → actor, "participant:<actor id>" | doc, start, end, role               |
 | actor → actor, "role:<doc>:<start>"     | title, text, former, time_value, doc, start, end |
+| claim → doc, "source:<doc>:<start>"     | doc, start, end: further reports of a merged event |
+| claim → claim, "contradicts"/"updates"  | reason, doc, start, end (of the source claim) |
+| actor → actor, "co_claim"               | weight (claims shared), claims (JSON ids), docs |
+
+The same event reported by several documents is one claim node (the report with the
+most precise date), with a source edge to every report and `merged_from` listing the
+claims it stands for; the per-document extraction records keep every report.
 
 Actor nodes also list every role the corpus gives them in `roles` (a JSON string),
 including roles whose organisation or country is not named.
@@ -24,6 +31,7 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
+from kg.crossdoc import conflicts, most_precise_date, same_events
 from kg.lang import transliterate
 from kg.model import Actor, Claim, DocResult, Document, Mention, Span, TimeValue
 
@@ -48,11 +56,78 @@ def build_graph(results: list[DocResult], actors: dict[str, Actor]) -> nx.MultiD
     for result in results:
         graph.add_node(doc_node(result.doc.id), **_document_attrs(result.doc))
     _add_actors(graph, results, actors)
-    for result in results:
-        for claim in result.claims:
-            _add_claim(graph, claim, result)
+    by_doc = {r.doc.id: r for r in results}
+    claims = [c for r in results for c in r.claims]
+    stands_for = _merge_events(claims, {k: a.type for k, a in actors.items()})
+    for claim in claims:
+        if stands_for.get(claim.id, claim.id) == claim.id:
+            _add_claim(graph, claim, by_doc[claim.doc_id])
+    for claim in claims:
+        representative = stands_for.get(claim.id, claim.id)
+        if representative != claim.id:
+            _add_report(graph, claim_node(representative), claim, by_doc[claim.doc_id])
+    _add_conflicts(graph, claims, stands_for)
+    _add_co_claims(graph)
     _add_roles(graph, results)
     return graph
+
+
+def _merge_events(claims: list[Claim], actor_types: dict[str, str]) -> dict[str, str]:
+    """claim id → id of the claim that stands for its event (itself when not merged)."""
+    stands_for = {}
+    for group in same_events(claims, actor_types):
+        representative = most_precise_date(group)
+        stands_for.update({claim.id: representative.id for claim in group})
+    return stands_for
+
+
+def _add_report(graph: nx.MultiDiGraph, node: str, claim: Claim, result: DocResult) -> None:
+    """A further report of a merged event: its source and participants join the one node."""
+    graph.add_edge(
+        node, doc_node(claim.doc_id), key=f"source:{claim.doc_id}:{claim.span.start}", kind="source",
+        doc=claim.doc_id, start=claim.span.start, end=claim.span.end,
+    )
+    data = graph.nodes[node]
+    data["merged_from"] = json.dumps(json.loads(data["merged_from"]) + [claim.id])
+    inside = [m for m in result.mentions if claim.span.contains(m.span)]
+    roles = dict(claim.participant_roles)
+    for actor_id in claim.participants:
+        key = f"participant:{actor_id}"
+        if not graph.has_edge(node, actor_node(actor_id), key=key):
+            span = _first_span(inside, actor_id, claim.span)
+            graph.add_edge(
+                node, actor_node(actor_id), key=key, kind="participant",
+                doc=claim.doc_id, start=span.start, end=span.end, role=roles.get(actor_id, ""),
+            )
+
+
+def _add_conflicts(graph: nx.MultiDiGraph, claims: list[Claim], stands_for: dict[str, str]) -> None:
+    for link in conflicts(claims):
+        source, target = (claim_node(stands_for.get(c, c)) for c in (link.source, link.target))
+        if source != target:
+            data = graph.nodes[source]
+            graph.add_edge(
+                source, target, key=link.kind, kind=link.kind, reason=link.reason,
+                doc=data["doc"], start=data["start"], end=data["end"],
+            )
+
+
+def _add_co_claims(graph: nx.MultiDiGraph) -> None:
+    """Actor pairs weighted by the claims they share (speaker or participant), for the network."""
+    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for node, data in graph.nodes(data=True):
+        if data["kind"] != CLAIM:
+            continue
+        actors = sorted({v for _, v, k in graph.out_edges(node, keys=True) if k == "speaker" or k.startswith("participant:")})
+        for i, a in enumerate(actors):
+            for b in actors[i + 1 :]:
+                shared[(a, b)].append(node)
+    for (a, b), nodes in sorted(shared.items()):
+        docs = sorted({graph.nodes[n]["doc"] for n in nodes})
+        graph.add_edge(
+            a, b, key="co_claim", kind="co_claim", weight=len(nodes),
+            claims=json.dumps(nodes, ensure_ascii=False), doc=docs[0], docs=json.dumps(docs, ensure_ascii=False),
+        )
 
 
 def _add_roles(graph: nx.MultiDiGraph, results: list[DocResult]) -> None:
@@ -183,6 +258,7 @@ def _claim_attrs(claim: Claim, doc: Document) -> dict:
         "content_end": claim.content.end if claim.content else -1,
         "reported": (claim.reported.value or "") if claim.reported else "",
         **_date_attrs(when),
+        "merged_from": json.dumps([claim.id]),
         "date_text": doc.text[claim.timex_span.start : claim.timex_span.end] if claim.timex_span else "",
         "date_offset_start": claim.timex_span.start if claim.timex_span else -1,
         "date_offset_end": claim.timex_span.end if claim.timex_span else -1,

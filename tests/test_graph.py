@@ -75,6 +75,9 @@ def test_graph_every_edge_carries_document_provenance(graph: nx.MultiDiGraph):
             spans = json.loads(data["spans"])
             assert len(spans) == data["count"]
             assert all(TEXT[s:e] in ("بارزانی", "بەغدا") for s, e in spans)
+        elif key == "co_claim":
+            assert all(graph.nodes[c]["kind"] == "claim" for c in json.loads(data["claims"]))
+            assert len(json.loads(data["claims"])) == data["weight"]
         else:
             assert 0 <= data["start"] < data["end"] <= len(TEXT)
 
@@ -140,3 +143,9 @@ def test_graph_role_edge_from_holder_to_organisation(graph: nx.MultiDiGraph):
     roles = json.loads(graph.nodes["actor:masrour_barzani"]["roles"])
     assert [(r["doc"], r["of"]) for r in roles] == [("a.txt", "baghdad"), ("b.txt", "baghdad")]
     assert json.loads(graph.nodes["actor:baghdad"]["roles"]) == []
+
+
+def test_graph_co_claim_edges_weight_shared_claims(graph: nx.MultiDiGraph):
+    edge = graph.get_edge_data("actor:baghdad", "actor:masrour_barzani", key="co_claim")
+    assert edge["weight"] == 2  # c0 of a.txt and of b.txt name both
+    assert json.loads(edge["docs"]) == ["a.txt", "b.txt"]
