@@ -40,5 +40,8 @@ def atomic_path(path: Path) -> Iterator[Path]:
 def write_text_atomic(path: Path, text: str, *, encoding: str = "utf-8") -> Path:
     """Write `text` to `path` atomically and return `path`."""
     with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding=encoding, newline="")
+        with open(tmp, "w", encoding=encoding, newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())  # on disk before the rename makes it visible
     return path

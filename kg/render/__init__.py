@@ -12,9 +12,7 @@ we never call it).
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ import networkx as nx
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from kg.atomic import write_text_atomic
 from kg.render.viewmodel import build_view
 
 __all__ = ["build_view", "render_report", "script_safe_json"]
@@ -57,7 +56,7 @@ def render_report(
     """
     path = Path(path)
     html = render_html(graph, title=title, template_dir=template_dir)
-    _write_atomically(path, html)
+    write_text_atomic(path, html)
     return path
 
 
@@ -131,20 +130,3 @@ def _read_asset(name: str) -> str:
 def _read_vis(name: str) -> str:
     """Read vis-network from the installed pyvis wheel; it is never copied into this repo."""
     return (resources.files("pyvis") / VIS_DIR / name).read_text(encoding="utf-8")
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder, then `os.replace` (atomic on POSIX)."""
-    handle = tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
-        delete=False,
-    )
-    try:
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
