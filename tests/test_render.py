@@ -11,6 +11,8 @@ from importlib import resources
 
 import networkx as nx
 import pytest
+
+import kg.atomic
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -388,7 +390,7 @@ def test_render_report_failure_keeps_existing_report(graph, tmp_path, monkeypatc
     def boom(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(render.os, failing, boom)
+    monkeypatch.setattr(kg.atomic.os, failing, boom)
     with pytest.raises(OSError, match="disk full"):
         render_report(graph, target)
     assert target.read_text(encoding="utf-8") == "old report"
