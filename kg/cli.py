@@ -1,7 +1,8 @@
 """The `kg` command line.
 
     kg extract FILES|DIR [--manifest M] [--dct YYYY-MM-DD] --format jsonl
-    kg build DIR [-o output/] [--manifest M] [--dct YYYY-MM-DD]
+    kg build DIR [-o output/] [--manifest M] [--dct YYYY-MM-DD] [--formats report,graphml,…]
+    kg export FORMAT GRAPH [-o PATH]      (FORMAT: graphml, gexf, json, csv)
 
 Exit codes: 0 everything was read; 1 some input was skipped or failed (the rest
 was processed and written, and stderr names each file and reason); 2 bad usage or
@@ -17,8 +18,19 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
+import networkx as nx
+
 from kg.corpus import Corpus, Problem, read_corpus
-from kg.export import jsonl_lines, to_record, write_claims_csv, write_graphml, write_jsonl
+from kg.export import (
+    jsonl_lines,
+    read_graph,
+    to_record,
+    write_claims_csv,
+    write_gexf,
+    write_graphml,
+    write_json,
+    write_jsonl,
+)
 from kg.graph import build_graph
 from kg.parallel import Mapper, dask_map, default_workers, process_map
 from kg.pipeline import CorpusResult, run_corpus
@@ -30,7 +42,16 @@ OUTPUT_NAMES = {
     "report": "report.html",
     "graphml": "graph.graphml",
     "jsonl": "extractions.jsonl",
-    "claims": "claims.csv",
+    "csv": "claims.csv",
+    "gexf": "graph.gexf",
+    "json": "graph.json",
+}
+DEFAULT_FORMATS = "report,graphml,jsonl,csv"
+GRAPH_WRITERS = {
+    "graphml": write_graphml,
+    "gexf": write_gexf,
+    "json": write_json,
+    "csv": write_claims_csv,
 }
 
 
@@ -58,8 +79,27 @@ def _parser() -> argparse.ArgumentParser:
         "--no-store", action="store_true",
         help=f"re-extract everything instead of reusing OUTPUT/{STORE_NAME}",
     )
+    build.add_argument(
+        "--formats", type=_formats, default=_formats(DEFAULT_FORMATS),
+        help=f"outputs to write, from {','.join(OUTPUT_NAMES)} (default: {DEFAULT_FORMATS})",
+    )
+    build.add_argument("--excel", action="store_true", help="write the CSV with a BOM, for Excel")
     build.set_defaults(command=run_build)
+    export = commands.add_parser("export", help="convert a built graph to another format")
+    export.add_argument("format", choices=sorted(GRAPH_WRITERS))
+    export.add_argument("graph", type=Path, help="graph.graphml or graph.json written by kg build")
+    export.add_argument("-o", "--output", type=Path, help="output file (default: beside the graph)")
+    export.add_argument("--excel", action="store_true", help="CSV with a BOM, for Excel")
+    export.set_defaults(command=run_export)
     return parser
+
+
+def _formats(value: str) -> list[str]:
+    chosen = [f.strip() for f in value.split(",") if f.strip()]
+    unknown = sorted(set(chosen) - set(OUTPUT_NAMES))
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown)}; choose from {', '.join(OUTPUT_NAMES)}")
+    return chosen
 
 
 def _corpus_arguments(parser: argparse.ArgumentParser) -> None:
@@ -119,13 +159,35 @@ def run_build(args: argparse.Namespace) -> int:
     store_path = None if args.no_store else (args.store or out / STORE_NAME)
     corpus, result = _read_and_extract(args, store_path)
     graph = build_graph(result.results, result.actors)
-    paths = {name: out / file for name, file in OUTPUT_NAMES.items()}
-    write_jsonl(paths["jsonl"], (to_record(r, result.actors) for r in result.results))
-    write_graphml(paths["graphml"], graph)
-    write_claims_csv(paths["claims"], graph)
-    render_report(graph, paths["report"], title=args.title or _corpus_title(args.inputs))
+    paths = {name: out / OUTPUT_NAMES[name] for name in args.formats}
+    for name, path in paths.items():
+        if name == "jsonl":
+            write_jsonl(path, (to_record(r, result.actors) for r in result.results))
+        elif name == "report":
+            render_report(graph, path, title=args.title or _corpus_title(args.inputs))
+        else:
+            _write_graph(name, path, graph, excel=args.excel)
     print(_summary(result, paths))
     return _exit_code(result)
+
+
+def _write_graph(name: str, path: Path, graph, *, excel: bool) -> None:
+    if name == "csv":
+        write_claims_csv(path, graph, excel_bom=excel)
+    else:
+        GRAPH_WRITERS[name](path, graph)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    try:
+        graph = read_graph(args.graph)
+    except (OSError, ValueError, SyntaxError, nx.NetworkXError) as err:  # missing or malformed
+        print(f"kg: {args.graph}: cannot read the graph: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    target = args.output or args.graph.with_name(OUTPUT_NAMES[args.format])
+    _write_graph(args.format, target, graph, excel=args.excel)
+    print(target)
+    return EXIT_OK
 
 
 def _corpus_title(inputs: list[Path]) -> str:

@@ -94,6 +94,61 @@ def read_graphml(path: Path) -> nx.MultiDiGraph:
     return nx.read_graphml(path, force_multigraph=True)
 
 
+def write_json(path: Path, graph: nx.MultiDiGraph) -> Path:
+    """The graph as node-link JSON (networkx's format, readable by d3 and `read_graph`)."""
+    data = nx.node_link_data(graph, edges="edges")
+    return write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def read_graph(path: Path) -> nx.MultiDiGraph:
+    """A graph from GraphML (`.graphml`) or node-link JSON (`.json`)."""
+    if path.suffix.lower() == ".json":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    return read_graphml(path)
+
+
+def write_gexf(path: Path, graph: nx.MultiDiGraph) -> Path:
+    """GEXF with each claim (and its edges) alive from its date's first to last day.
+
+    Gephi's timeline then plays the story over time. Character offsets, called
+    start/end elsewhere, are renamed offset_start/offset_end here, since GEXF
+    reserves start/end for time.
+    """
+    with atomic_path(path) as tmp:
+        nx.write_gexf(dynamic_graph(graph), tmp, encoding="utf-8")
+    return path
+
+
+def dynamic_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of `graph` whose claims and claim edges carry GEXF `start`/`end` dates."""
+    out = nx.MultiDiGraph(mode="dynamic")
+    spans = {n: _claim_days(d) for n, d in graph.nodes(data=True) if d.get("kind") == "claim"}
+    for node, data in graph.nodes(data=True):
+        out.add_node(node, **_offsets_renamed(data), **_days(spans.get(node)))
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        days = spans.get(u) if key != "co_claim" else _co_claim_days(data, spans)
+        out.add_edge(u, v, key=key, id=f"{u}|{key}|{v}", **_offsets_renamed(data), **_days(days))
+    return out
+
+
+def _claim_days(data: dict) -> tuple[str, str] | None:
+    return (data["date_start"], data["date_end"] or data["date_start"]) if data.get("date_start") else None
+
+
+def _co_claim_days(data: dict, spans: dict) -> tuple[str, str] | None:
+    dated = [spans[c] for c in json.loads(data["claims"]) if spans.get(c)]
+    return (min(d[0] for d in dated), max(d[1] for d in dated)) if dated else None
+
+
+def _days(span: tuple[str, str] | None) -> dict:
+    return {"start": span[0], "end": span[1]} if span else {}
+
+
+def _offsets_renamed(data: dict) -> dict:
+    return {{"start": "offset_start", "end": "offset_end"}.get(k, k): v for k, v in data.items()}
+
+
 def claim_rows(graph: nx.MultiDiGraph) -> list[dict]:
     """One row per claim, in date order, undated claims last."""
     rows = []

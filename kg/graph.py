@@ -59,6 +59,7 @@ def build_graph(results: list[DocResult], actors: dict[str, Actor]) -> nx.MultiD
     by_doc = {r.doc.id: r for r in results}
     claims = [c for r in results for c in r.claims]
     stands_for = _merge_events(claims, {k: a.type for k, a in actors.items()})
+    _add_unmentioned_actors(graph, claims, results, actors)
     for claim in claims:
         if stands_for.get(claim.id, claim.id) == claim.id:
             _add_claim(graph, claim, by_doc[claim.doc_id])
@@ -70,6 +71,16 @@ def build_graph(results: list[DocResult], actors: dict[str, Actor]) -> nx.MultiD
     _add_co_claims(graph)
     _add_roles(graph, results)
     return graph
+
+
+def _add_unmentioned_actors(graph, claims: list[Claim], results: list[DocResult], actors: dict[str, Actor]) -> None:
+    """Actors that claims name without a mention of their own (an anonymous source, say)."""
+    named = {a for c in claims for a in (c.speaker, *c.participants) if a}
+    lang = results[0].doc.lang if results else "ckb"
+    for actor_id in sorted(named):
+        if actor_node(actor_id) not in graph:
+            actor = actors.get(actor_id) or Actor(id=actor_id, name=actor_id, type="")
+            graph.add_node(actor_node(actor_id), **_actor_attrs(actor, lang, 0, 0))
 
 
 def _merge_events(claims: list[Claim], actor_types: dict[str, str]) -> dict[str, str]:
