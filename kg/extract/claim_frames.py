@@ -1,0 +1,193 @@
+"""The shape of a document for claims: words, quotations, and what governs each mention.
+
+`DocFrame` is built once per document and answers position questions in O(log n):
+which word precedes an offset, whether an offset lies inside a quotation, which
+preposition (if any) governs an actor mention, and where a statement's content is.
+
+Sorani grammar behind it (Thackston 2006):
+- a noun phrase governed by a preposition (بە X, لەگەڵ X, لە X دا) is not the subject;
+- a name after an ezafe word (سەرۆکی ئەمریکا, وەزیری دەرەوەی عێراق) is a possessor, not the
+  subject: the head of the phrase is;
+- the verb ends its clause, so the subject is the first ungoverned actor of the clause.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from kg.extract.claim_lexicon import ClaimLexicon
+from kg.model import Mention, Span
+from kg.text import NormalizedText
+
+_WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
+_EZAFE = "ی"  # the ezafe suffix as normalised (also the 3sg clitic: both mark a dependent)
+_MAX_EZAFE_CHAIN = 3  # وەزیری دەرەوەی عێراق: walk back over at most this many ezafe words
+_QUOTE_REACH = 3000  # a quotation closes within this many characters or is not one
+_CLAUSE_PUNCT = "،,:"
+
+
+@dataclass(frozen=True, slots=True)
+class Government:
+    """What governs a mention: a preposition's role, or a possessor's head word (genitive)."""
+
+    role: str | None  # the preposition's role (addressee, target, location, agent, channel)
+    genitive: bool  # after an ezafe word: a possessor, never the subject
+    head: str | None  # the ezafe word right before the mention, if any
+
+
+class DocFrame:
+    """Words (normalised, with original spans) and quotation regions of one document."""
+
+    def __init__(self, text: str, norm: NormalizedText, lexicon: ClaimLexicon, mentions) -> None:
+        self.text = text
+        self.lexicon = lexicon
+        words = []
+        for m in _WORD.finditer(norm.text):
+            span = norm.to_original(m.start(), m.end())
+            words.append((span.start, span.end, m.group()))
+        self.words = words
+        self.word_starts = [w[0] for w in words]
+        self.mention_starts = frozenset(m.span.start for m in mentions)
+        self.mention_ends = frozenset(m.span.end for m in mentions)
+        self.quotes = _quotations(text, lexicon.quotes)
+        self.quote_starts = [q[0] for q in self.quotes]
+
+    # ------------------------------------------------------------------ words
+
+    def word_index(self, offset: int) -> int:
+        """Index of the first word starting at or after `offset`."""
+        return bisect.bisect_left(self.word_starts, offset)
+
+    def words_between(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        return self.words[self.word_index(start) : self.word_index(end)]
+
+    # ------------------------------------------------------------------ quotations
+
+    def quote_at(self, offset: int) -> tuple[int, int] | None:
+        """The quotation (open mark, close mark offsets) whose inside contains `offset`."""
+        i = bisect.bisect_right(self.quote_starts, offset) - 1
+        while i >= 0 and self.quotes[i][0] >= offset - _QUOTE_REACH:
+            start, end = self.quotes[i]
+            if start < offset < end:
+                return start, end
+            i -= 1
+        return None
+
+    def quote_opening_at(self, offset: int) -> tuple[int, int] | None:
+        i = bisect.bisect_left(self.quote_starts, offset)
+        if i < len(self.quotes) and self.quotes[i][0] == offset:
+            return self.quotes[i]
+        return None
+
+    def quotes_within(self, start: int, end: int) -> list[tuple[int, int]]:
+        i = bisect.bisect_left(self.quote_starts, start)
+        out = []
+        while i < len(self.quotes) and self.quotes[i][0] < end:
+            if self.quotes[i][1] < end:
+                out.append(self.quotes[i])
+            i += 1
+        return out
+
+    # ------------------------------------------------------------------ government
+
+    def government(self, mention: Mention, floor: int) -> Government:
+        """The preposition or ezafe word before `mention` (looking no further back than `floor`)."""
+        j = self.word_index(mention.span.start) - 1
+        head = None
+        genitive = False
+        for _ in range(_MAX_EZAFE_CHAIN):
+            if j < 0 or self.words[j][0] < floor:
+                break
+            word = self.words[j][2]
+            if word in self.lexicon.prepositions or self.words[j][1] in self.mention_ends:
+                break
+            if not word.endswith(_EZAFE) or len(word) < 3:
+                break
+            head = head or word
+            genitive = True
+            j -= 1
+        role = self._preposition(j, floor)
+        if role is not None and head in self.lexicon.channels:
+            role = "channel"
+        return Government(role, genitive and role is None, head)
+
+    def _preposition(self, j: int, floor: int) -> str | None:
+        if j < 0 or self.words[j][0] < floor:
+            return None
+        prepositions = self.lexicon.prepositions
+        if j >= 1 and self.words[j - 1][0] >= floor:
+            pair = f"{self.words[j - 1][2]} {self.words[j][2]}"
+            if pair in prepositions:
+                return prepositions[pair]
+        return prepositions.get(self.words[j][2])
+
+    def channel_before(self, offset: int, floor: int, reach: int = 3) -> bool:
+        """A channel noun (تویتێکدا, هەڤپەیڤینێکدا) within `reach` words before `offset`."""
+        j = self.word_index(offset) - 1
+        for k in range(j, max(j - reach, -1), -1):
+            if self.words[k][0] < floor:
+                break
+            if self.words[k][2] in self.lexicon.channels:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ content
+
+    def content_after(self, verb_end: int, sentence: Span) -> Span | None:
+        """What a speech verb introduces: a quotation, or the clause after `،`/`:`/`کە`."""
+        text = self.text
+        pos = verb_end
+        while pos < sentence.end and (text[pos].isspace() or text[pos] in _CLAUSE_PUNCT):
+            pos += 1
+        i = self.word_index(pos)
+        if i < len(self.words) and self.words[i][0] == pos and self.words[i][2] in self.lexicon.complementizers:
+            pos = self.words[i][1]
+            while pos < sentence.end and text[pos].isspace():
+                pos += 1
+        quote = self.quote_opening_at(pos)
+        if quote is not None:
+            return Span(quote[0] + 1, quote[1])
+        end = sentence.end
+        while end > pos and (text[end - 1].isspace() or text[end - 1] in ".!?؟"):
+            end -= 1
+        if end <= pos:
+            return None
+        # a quotation opened in the clause and closed in a later sentence belongs to it
+        for start, close in self.quotes_after(pos, end):
+            end = max(end, close + 1)
+        return Span(pos, end)
+
+    def quotes_after(self, start: int, end: int) -> list[tuple[int, int]]:
+        i = bisect.bisect_left(self.quote_starts, start)
+        out = []
+        while i < len(self.quotes) and self.quotes[i][0] < end:
+            if self.quotes[i][1] >= end:
+                out.append(self.quotes[i])
+            i += 1
+        return out
+
+
+def _quotations(text: str, marks: dict[str, str]) -> list[tuple[int, int]]:
+    """(open, close) offsets of quotation marks that pair up, in order; unpaired marks are dropped."""
+    regions = []
+    pattern = re.compile("|".join(re.escape(m) for m in sorted(set(marks) | set(marks.values()))))
+    open_at: tuple[int, str] | None = None
+    for m in pattern.finditer(text):
+        mark = m.group()
+        if open_at is not None:
+            start, expected = open_at
+            if mark == expected and m.start() - start <= _QUOTE_REACH:
+                regions.append((start, m.start()))
+                open_at = None
+                continue
+            if m.start() - start > _QUOTE_REACH:
+                open_at = None
+            elif mark not in marks:
+                continue
+            else:
+                continue  # a different mark inside a quotation: nested, ignored
+        if mark in marks:
+            open_at = (m.start(), marks[mark])
+    return regions

@@ -1,0 +1,133 @@
+"""The claim tables of a language, compiled once per process.
+
+Reads `verbs.tsv` (speech and event verbs), `event_types.tsv` (predicate → PLOVER),
+`modality.tsv` (status cues and negative prefixes), `source_cues.tsv` (prepositions,
+unnamed sources, according-to phrases, channels, pronouns) and `quotes.tsv`. All
+forms are matched on the normalised text (`kg.text.normalize`); nothing here is
+specific to one language.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from kg import lang as langdata
+from kg.text import LETTER, NOT_LETTER_AFTER, NOT_LETTER_BEFORE
+
+# "…" in a verb form: the object between a nominal and its light verb, 1-4 words, never
+# across clause punctuation.
+_GAP = r"(?:\s+[^\s،,.:;!?؟\"«»“”]+){1,4}?\s+"
+_GAP_MARK = "…"
+
+
+@dataclass(frozen=True, slots=True)
+class VerbEntry:
+    predicate: str
+    kind: str  # statement | event
+    tense: str  # past | perfect | present | noun
+    negated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLexicon:
+    verbs: re.Pattern  # named groups v0, v1, … one per form (longest first)
+    verb_entries: tuple[VerbEntry, ...]  # by group index
+    event_types: dict[str, str]  # predicate → PLOVER category
+    cues: dict[str, str]  # normalised modality cue → hedged | planned | negated
+    cue_pattern: re.Pattern | None
+    prepositions: dict[str, str]  # word (or two words) → role of the actor it governs
+    anonymous: frozenset[str]
+    according: re.Pattern | None
+    channels: frozenset[str]
+    pronouns: frozenset[str]
+    complementizers: frozenset[str]
+    conjunctions: frozenset[str]
+    statement_nouns: frozenset[str]
+    quotes: dict[str, str]  # opening mark → closing mark
+
+
+@functools.cache
+def claim_lexicon(code: str) -> ClaimLexicon:
+    """The compiled claim tables of language `code`."""
+    data = langdata.load(code)
+    modality = data.table("modality.tsv")
+    prefixes = [r["cue"] for r in modality if r["status"] == "negprefix"]
+    forms: dict[str, VerbEntry] = {}
+    for row in data.table("verbs.tsv"):
+        for variant in expand_optional(row["form"]):
+            listed_negative = row.get("polarity") == "negative"
+            entry = VerbEntry(row["predicate"], row["kind"], row.get("tense", ""), listed_negative)
+            forms.setdefault(variant, entry)
+            generated = _negatives(variant, prefixes) if entry.tense != "noun" and not listed_negative else ()
+            for negative in generated:
+                forms.setdefault(negative, VerbEntry(entry.predicate, entry.kind, entry.tense, True))
+    # gapped forms first (they are the longer reading), then longest first
+    ordered = sorted(forms, key=lambda f: (_GAP_MARK not in f, -len(f), f))
+    alternation = "|".join(f"(?P<v{i}>{_form_regex(f)})" for i, f in enumerate(ordered))
+    verbs = re.compile(rf"{NOT_LETTER_BEFORE}(?:{alternation}){NOT_LETTER_AFTER}")
+    cues = {r["cue"]: r["status"] for r in modality if r["status"] != "negprefix"}
+    sources = data.table("source_cues.tsv")
+    by_function: dict[str, list[dict[str, str]]] = {}
+    for row in sources:
+        by_function.setdefault(row["function"], []).append(row)
+    return ClaimLexicon(
+        verbs=verbs,
+        verb_entries=tuple(forms[f] for f in ordered),
+        event_types={r["predicate"]: r["plover"] for r in data.table("event_types.tsv")},
+        cues=cues,
+        cue_pattern=_words_pattern(cues),
+        prepositions={r["cue"]: r["role"] for r in by_function.get("preposition", [])},
+        anonymous=frozenset(r["cue"] for r in by_function.get("anonymous", [])),
+        according=_words_pattern(r["cue"] for r in by_function.get("according", [])),
+        channels=frozenset(r["cue"] for r in by_function.get("channel", [])),
+        pronouns=frozenset(r["cue"] for r in by_function.get("pronoun", [])),
+        complementizers=frozenset(r["cue"] for r in by_function.get("complementizer", [])),
+        conjunctions=frozenset(r["cue"] for r in by_function.get("conjunction", [])),
+        statement_nouns=frozenset(r["cue"] for r in by_function.get("statement_noun", [])),
+        quotes={r["open"]: r["close"] for r in data.table("quotes.tsv")},
+    )
+
+
+def expand_optional(form: str) -> list[str]:
+    """Every spelling of a form whose [bracketed] parts may be present or absent."""
+    match = re.search(r"\[([^\]]*)\]", form)
+    if not match:
+        return [form]
+    head, tail = form[: match.start()], form[match.end() :]
+    return [v for part in ("", match.group(1)) for v in expand_optional(head + part + tail)]
+
+
+def _negatives(form: str, prefixes: list[str]) -> list[str]:
+    """Negated spellings: the prefix on the form's last word (a present دە- gives way to نا-)."""
+    if not prefixes or form.split()[-1] == _GAP_MARK:
+        return []
+    head, _, last = form.rpartition(" ")
+    out = []
+    for prefix in prefixes:
+        if last.startswith("دە") and prefix == "نا":
+            word = prefix + last[2:]
+        elif not last.startswith("دە") and prefix != "نا":
+            word = prefix + last
+        else:
+            continue
+        out.append(f"{head} {word}" if head else word)
+    return out
+
+
+def _form_regex(form: str) -> str:
+    """A space is optional white space, … is a gap of words."""
+    parts = []
+    for piece in form.split(_GAP_MARK):
+        words = piece.split()
+        parts.append(r"\s*".join(map(re.escape, words)))
+    return _GAP.join(p for p in parts if p)
+
+
+def _words_pattern(words) -> re.Pattern | None:
+    words = sorted(set(words), key=len, reverse=True)
+    if not words:
+        return None
+    alternation = "|".join(r"\s*".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"(?<!{LETTER})(?:{alternation})(?!{LETTER})")
