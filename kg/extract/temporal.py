@@ -18,9 +18,13 @@ Examples
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from kg.extract.temporal_gate import finditer_at, word_gate
 from kg.extract.temporal_interpret import interpret
 from kg.extract.temporal_lexicon import collapse, load_lexicon
 from kg.extract.temporal_partial import Partial
@@ -30,6 +34,8 @@ from kg.model import Document, Granularity, Timex
 from kg.text import NormalizedText, normalize
 
 __all__ = ["extract_timexes", "infer_dct"]
+
+_WORD = re.compile(r"\w+")  # a gated rule can only start where one of these does
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,16 +99,46 @@ def _weekday_agrees(text: str, day: date, lang: str) -> bool:
 
 def _candidates(text: str, lang: str) -> list[_Candidate]:
     lex = load_lexicon(lang)
+    rules, gates = compile_rules(lang), _gates(lang)
+    starts = _gated_starts(text, lang)
     found = []
-    for rule in compile_rules(lang):
-        for match in rule.pattern.finditer(text):
+    for index, rule in enumerate(rules):
+        matches = rule.pattern.finditer(text) if gates[index] is None else finditer_at(rule.pattern, text, starts[index])
+        group = "t" if "t" in rule.pattern.groupindex else 0
+        for match in matches:
             partial = interpret(rule.name, match, lex)
             if partial is None:
                 continue
-            group = "t" if "t" in rule.pattern.groupindex else 0
             start, end = match.span(group)
             found.append(_Candidate(start, _trim_right(text, start, end), rule.name, partial))
     return found
+
+
+@functools.cache
+def _gates(lang: str) -> tuple[re.Pattern[str] | None, ...]:
+    return tuple(word_gate(rule.pattern) for rule in compile_rules(lang))
+
+
+def _gated_starts(text: str, lang: str) -> list[list[int]]:
+    """Per rule, the word starts where its gate lets it try (one pass over the words)."""
+    rules_at = _rules_starting(lang)
+    starts: list[list[int]] = [[] for _ in compile_rules(lang)]
+    for word in _WORD.finditer(text):
+        for index in rules_at(word.group()):
+            starts[index].append(word.start())
+    return starts
+
+
+@functools.cache
+def _rules_starting(lang: str) -> Callable[[str], tuple[int, ...]]:
+    """word → indices of the gated rules that may start at it (cached: news words repeat)."""
+    gates = _gates(lang)
+
+    @functools.lru_cache(maxsize=1 << 16)
+    def rules_at(word: str) -> tuple[int, ...]:
+        return tuple(i for i, gate in enumerate(gates) if gate is not None and gate.match(word))
+
+    return rules_at
 
 
 def _trim_right(text: str, start: int, end: int) -> int:
