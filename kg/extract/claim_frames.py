@@ -52,6 +52,15 @@ class DocFrame:
         self.mention_starts = frozenset(m.span.start for m in mentions)
         self.mention_ends = frozenset(m.span.end for m in mentions)
         self.quotes = _quotations(text, lexicon.quotes)
+        # head noun (ezafe word without its ی) → [(offset, actor id)]: کەناڵی X, so کەناڵەکە → X
+        self.heads: dict[str, list[tuple[int, str]]] = {}
+        marks = set(lexicon.quotes) | set(lexicon.quotes.values())
+        for m in mentions:
+            j = self.word_index(m.span.start) - 1
+            while j >= 0 and words[j][2] in marks:  # کەناڵی "X"
+                j -= 1
+            if j >= 0 and words[j][2].endswith(_EZAFE) and words[j][1] not in self.mention_ends:
+                self.heads.setdefault(words[j][2][: -len(_EZAFE)], []).append((m.span.start, m.actor_key))
         self.quote_starts = [q[0] for q in self.quotes]
 
     # ------------------------------------------------------------------ words
@@ -62,6 +71,11 @@ class DocFrame:
 
     def words_between(self, start: int, end: int) -> list[tuple[int, int, str]]:
         return self.words[self.word_index(start) : self.word_index(end)]
+
+    def named_with_head(self, stem: str, before: int) -> str | None:
+        """The actor last named after the head noun `stem` + ezafe before `before`."""
+        named = [key for start, key in self.heads.get(stem, ()) if start < before]
+        return named[-1] if named else None
 
     # ------------------------------------------------------------------ quotations
 
@@ -103,6 +117,8 @@ class DocFrame:
             word = self.words[j][2]
             if word in self.lexicon.prepositions or self.words[j][1] in self.mention_ends:
                 break
+            if word in self.lexicon.clause_openers:  # جیا لەوەی X …: X begins a clause
+                return Government(None, False, None)
             if not word.endswith(_EZAFE) or len(word) < 3:
                 break
             head = head or word

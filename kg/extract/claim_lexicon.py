@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from kg import lang as langdata
 from kg.text import LETTER, NOT_LETTER_AFTER, NOT_LETTER_BEFORE
 
-# "…" in a verb form: the object between a nominal and its light verb, 1-4 words, never
+# "…" in a verb form: the object between a nominal and its light verb, 1-6 words, never
 # across clause punctuation.
-_GAP = r"(?:\s+[^\s،,.:;!?؟\"«»“”]+){1,4}?\s+"
+_GAP = r"(?:\s+[^\s،,.:;!?؟\"«»“”]+){1,6}?\s+"
 _GAP_MARK = "…"
 
 
@@ -45,6 +45,8 @@ class ClaimLexicon:
     complementizers: frozenset[str]
     conjunctions: frozenset[str]
     statement_nouns: frozenset[str]
+    clause_openers: frozenset[str]
+    definite: tuple[str, ...]  # definite suffixes (clitics.tsv), longest first
     quotes: dict[str, str]  # opening mark → closing mark
 
 
@@ -87,6 +89,10 @@ def claim_lexicon(code: str) -> ClaimLexicon:
         conjunctions=frozenset(r["cue"] for r in by_function.get("conjunction", [])),
         statement_nouns=frozenset(r["cue"] for r in by_function.get("statement_noun", [])),
         quotes={r["open"]: r["close"] for r in data.table("quotes.tsv")},
+        clause_openers=frozenset(w for r in by_function.get("clause_opener", []) for w in r["cue"].split()[-1:]),
+        definite=tuple(
+            sorted({r["form"] for r in data.table("clitics.tsv") if r["function"].startswith("definite")}, key=len, reverse=True)
+        ),
     )
 
 

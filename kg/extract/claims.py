@@ -148,9 +148,15 @@ class _Run:
                 covered.append(span)
             previous_subject = clause.subject or previous_subject
         covered += self._according(number, sentence)
-        if not clauses:
-            covered += self._headline(sentence)
+        covered += self._headline(sentence)
         self._dated_rest(sentence, covered)
+
+    def _after_colon(self, start: int, end: int) -> int:
+        """A colon outside quotations closes what came before it (`X: …` headlines, lists)."""
+        colon = self.doc.text.rfind(":", start, end)
+        while colon >= 0 and self.frame.quote_at(colon) is not None:
+            colon = self.doc.text.rfind(":", start, colon)
+        return colon + 1 if colon >= 0 else start
 
     def _content_holding(self, offset: int) -> Span | None:
         for content in reversed(self.contents[-4:]):
@@ -160,7 +166,7 @@ class _Run:
 
     def _clause(self, number, sentence, clause: _Clause, previous_subject) -> Span | None:
         verb = clause.verb
-        frame_start = _skip_space(self.doc.text, clause.start, verb.span.start)
+        frame_start = _skip_space(self.doc.text, self._after_colon(clause.start, verb.span.start), verb.span.start)
         in_frame = [
             m for m in self.mentions_in.within(frame_start, verb.span.end)  # a gapped verb holds its object
             if self.frame.quote_at(m.span.start) is None or self._content_holding(verb.span.start)
@@ -169,7 +175,7 @@ class _Run:
         if anonymous_at is not None and (subject is None or anonymous_at < subject[0]):
             subject = (anonymous_at, ANONYMOUS_SOURCE.id)
         subject_id = subject[1] if subject else None
-        if subject_id is None:
+        if subject is None:  # no overt subject: the clause before, or the one named before
             subject_id = previous_subject or self._carried(number)
         clause.subject = subject_id
         reported = self._content_holding(verb.span.start) is not None
@@ -194,7 +200,7 @@ class _Run:
                 free = False
             if not free:
                 governed_end = m.span.end
-                if source is None and gov.genitive and gov.head in self.lexicon.statement_nouns:
+                if source is None and gov.head in self.lexicon.statement_nouns:
                     source = (m.span.start, m.actor_key)
                 continue
             governed_end = None
@@ -207,7 +213,35 @@ class _Run:
             if word in self.lexicon.anonymous:
                 anonymous_at = start
                 break
-        return subject or source, anonymous_at
+        if source is not None and subject is None:
+            return source, anonymous_at
+        definite = self._definite_subject(frame_start, subject[0] if subject else verb_start)
+        if definite is not None:
+            return definite, anonymous_at
+        return subject, anonymous_at
+
+    def _definite_subject(self, frame_start: int, before: int) -> tuple[int, str | None] | None:
+        """A definite common noun heading the clause before any free name (کەناڵەکە دەڵێت).
+
+        It is the subject; it refers back to the actor last named with the same head noun
+        (کەناڵی X … کەناڵەکە), else to no one known (never to a later name in the clause).
+        """
+        words = self.frame.words_between(frame_start, before)
+        for k, (start, end, word) in enumerate(words):
+            if start in self.frame.mention_starts or self.timexes_in.within(start, end + 1):
+                continue
+            if self.frame.quote_at(start) is not None:
+                continue
+            if word in self.lexicon.anonymous or word in self.lexicon.pronouns:
+                return None
+            stem = next((word[: -len(f)] for f in self.lexicon.definite if word.endswith(f)), None)
+            if stem is None or len(stem) < 3:
+                continue
+            previous = words[k - 1][2] if k else ""
+            if previous in self.lexicon.prepositions or previous.endswith("ی"):
+                continue
+            return start, self.frame.named_with_head(stem, start)
+        return None
 
     def _conjoined(self, previous_end: int, start: int) -> bool:
         between = self.frame.words_between(previous_end, start)
