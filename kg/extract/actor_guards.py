@@ -19,7 +19,8 @@ WORD = re.compile(r"\w+")
 # Between a cue and the name it introduces only space and quotation marks may stand
 # (ماڵپەڕی ' مەیادین '): a comma or a full stop ends the phrase.
 QUOTES = "\"'«»“”‘’()"
-SENTENCE_END = re.compile(r"[.!?؟\n]")
+SENTENCE_ENDS = ".!?؟\n"
+SENTENCE_END = re.compile(f"[{SENTENCE_ENDS}]")
 SPEECH_WINDOW = 2  # words after an addressee in which the speech verb must come
 
 
@@ -59,8 +60,18 @@ def previous_word(text: str, start: int) -> str | None:
     k = start
     while k > 0 and (text[k - 1].isspace() or text[k - 1] in QUOTES):
         k -= 1
-    match = re.search(r"\w+$", text[:k])
-    return match.group() if match else None
+    return word_ending_at(text, k)
+
+
+def word_ending_at(text: str, end: int) -> str | None:
+    """The run of word characters (regex \\w) that ends at `end`, if any.
+
+    Walks back from `end`: searching the text before it would cost time in the text's length.
+    """
+    k = end
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "_"):  # exactly what \w matches
+        k -= 1
+    return text[k:end] if k < end else None
 
 
 def next_words(text: str, end: int, n: int) -> list[str]:
@@ -95,7 +106,7 @@ def _alone(text: str, site: Site, cues: Cues, lexicon: Lexicon) -> bool:
 
 
 def _in_sentence(text: str, span: Span, words: frozenset[str], cues: Cues) -> bool:
-    start = max((m.end() for m in SENTENCE_END.finditer(text, 0, span.start)), default=0)
+    start = max(text.rfind(mark, 0, span.start) for mark in SENTENCE_ENDS) + 1  # 0 when there is none
     end_match = SENTENCE_END.search(text, span.end)
     end = end_match.start() if end_match else len(text)
     for match in WORD.finditer(text, start, end):

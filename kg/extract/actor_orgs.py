@@ -12,11 +12,12 @@ otherwise the id is a slug of the name's Latin transliteration. Works on normali
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from kg.extract.actor_cues import WORD, Cues, strip_clitics
-from kg.extract.actor_guards import next_words
+from kg.extract.actor_guards import next_words, word_ending_at
 from kg.extract.actor_lexicon import RULE_DEMONYM, Lexicon, squeeze
 from kg.model import Span
 
@@ -26,6 +27,9 @@ MAX_ORG_WORDS = 4  # words after the organisation noun in a membership phrase
 MAX_GPE_GAP = 2  # words between the organisation noun and the country
 SPEECH_WINDOW = 3
 CUT_FUNCTIONS = frozenset({"postposition", "additive"})  # clitics cut off an organisation's name
+_OPENERS = re.compile("|".join(map(re.escape, PAIRS)))
+_WORD_RUN = re.compile(r"\w+")
+_NOT_NAME = re.compile(r"[^\w\s]|\d")  # a quoted organisation name has only words and spaces
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +53,11 @@ def find_org_names(text: str, cues: Cues, lexicon: Lexicon, gpe_spans: list[Span
 
 def _quoted(text, words, cues) -> list[OrgHit]:
     out = []
-    for match in re.finditer("|".join(map(re.escape, PAIRS)), text):
+    for match in _OPENERS.finditer(text):
         close = text.find(PAIRS[match.group()], match.end(), match.end() + 60)
         inner = text[match.end() : close] if close > 0 else ""
-        names = re.findall(r"\w+", inner)
-        if not names or len(names) > MAX_QUOTED_WORDS or re.search(r"[^\w\s]|\d", inner):
+        names = _WORD_RUN.findall(inner)
+        if not names or len(names) > MAX_QUOTED_WORDS or _NOT_NAME.search(inner):
             continue
         head = _head_before(text, words, match.start(), cues)
         if head is None and not _quote_context(text, match.start(), close + 1, cues):
@@ -68,7 +72,8 @@ def _quoted(text, words, cues) -> list[OrgHit]:
 
 def _head_before(text, words, pos, cues) -> str | None:
     """An organisation noun (one or two words) right before `pos`, with only space between."""
-    before = [w for w in words if w[1] <= pos][-2:]
+    last = bisect.bisect_right(words, pos, key=lambda w: w[1])  # words end in text order
+    before = words[max(0, last - 2) : last]
     if not before or text[before[-1][1] : pos].strip():
         return None
     two = " ".join(w[2] for w in before)
@@ -83,8 +88,11 @@ def _quote_context(text, open_at, close_end, cues) -> bool:
     following = next_words(text, close_end, SPEECH_WINDOW)
     if following and following[0].startswith(tuple(cues.kinds.get("org_after", ()))):
         return True
-    before = re.search(r"(\w+)\s*$", text[:open_at])
-    addressee = before is not None and before.group(1) in cues.kinds.get("addressee", ())
+    k = open_at
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    before = word_ending_at(text, k)
+    addressee = before is not None and before in cues.kinds.get("addressee", ())
     return addressee and any(w in cues.speech for w in following)
 
 

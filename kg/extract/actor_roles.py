@@ -21,6 +21,7 @@ from datetime import date
 from kg import lang as langdata
 from kg.extract.actor_cues import Cues, is_comma, load_cues
 from kg.extract.actor_lexicon import RULE_DEMONYM, load_lexicon, norm
+from kg.extract.actor_spans import SpanIndex
 from kg.model import Document, Mention, Role, Span, Timex
 from kg.text import NormalizedText
 
@@ -29,6 +30,8 @@ OF_TYPES = frozenset({"GPE", "ORG", "LOC"})
 TIME_WINDOW = 40  # characters after a role phrase in which its time may be given
 # rules of cue-found mentions, which the lexicon cannot type
 RULE_TYPES = {"cue_quoted": "ORG", "cue_member": "ORG", "cue_org_gpe": "ORG", "org_head": "ORG"}
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+_CLAUSE_END = re.compile(r"[،,.؛:!?؟\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,45 +109,55 @@ def find_role_phrases(text: str, targets: list[Target], code: str = "ckb") -> li
     """Role phrases of the normalised `text`, with their OF and holder among `targets`."""
     forms, pattern = load_role_forms(code)
     cues = load_cues(code)
-    targets = sorted(targets, key=lambda t: t.span.start)
+    targets = _Targets(targets)
     out = []
     for match in pattern.finditer(text):
         head = Span(match.start(), match.end())
-        if any(t.span.overlaps(head) for t in targets):
+        if targets.overlapping.overlaps(head):
             continue  # the words belong to a name (سەرۆکی هەرێمی … inside a listed name)
         form = forms[" ".join(match.group().split())]
         end, former = _former(text, head.end, cues)
-        of = _right_after(text, end, targets, OF_TYPES)
+        of = targets.right_after(text, end, OF_TYPES)
         if of is not None:
             end = of.span.end
             end, late = _former(text, end, cues)
             former = former or late
         span = Span(head.start, end)
-        person = _appositive_person(text, head.start, targets) or _right_after(text, end, targets, {"PER"})
+        person = targets.appositive_person(text, head.start) or targets.right_after(text, end, {"PER"})
         out.append(RolePhrase(span, head, form, of, former, person))
     return out
 
 
+class _Targets:
+    """Targets sorted by start, with the lookups role phrases make (in O(log n), not a scan)."""
+
+    def __init__(self, targets: list[Target]) -> None:
+        self.sorted = sorted(targets, key=lambda t: t.span.start)
+        self.starts = [t.span.start for t in self.sorted]
+        self.overlapping = SpanIndex(t.span for t in self.sorted)
+
+    def right_after(self, text: str, end: int, types) -> Target | None:
+        """The first target starting at or after `end`, if only space is between and its type fits."""
+        k = bisect.bisect_left(self.starts, end)
+        if k == len(self.sorted):
+            return None
+        t = self.sorted[k]
+        return t if t.type in types and text[end : t.span.start].isspace() else None
+
+    def appositive_person(self, text: str, start: int) -> Target | None:
+        """A person ending before `start` with only a comma between: the last target ending there."""
+        k = bisect.bisect_right(self.starts, start)  # a target ending by `start` starts by it too
+        before = next((self.sorted[i] for i in range(k - 1, -1, -1) if self.sorted[i].span.end <= start), None)
+        if before is not None and before.type == "PER" and is_comma(text[before.span.end : start].strip()):
+            return before
+        return None
+
+
 def _former(text: str, end: int, cues: Cues) -> tuple[int, bool]:
-    match = re.match(r"\s+(\w+)", text[end:])
+    match = _NEXT_WORD.match(text, end)
     if match and match.group(1) in cues.kinds.get("former", ()):
-        return end + match.end(), True
+        return match.end(), True
     return end, False
-
-
-def _right_after(text: str, end: int, targets: list[Target], types) -> Target | None:
-    for t in targets:
-        if t.span.start >= end:
-            gap = text[end : t.span.start]
-            return t if t.type in types and gap.isspace() else None
-    return None
-
-
-def _appositive_person(text: str, start: int, targets: list[Target]) -> Target | None:
-    before = [t for t in targets if t.span.end <= start]
-    if before and before[-1].type == "PER" and is_comma(text[before[-1].span.end : start].strip()):
-        return before[-1]
-    return None
 
 
 def extract_roles(
@@ -186,8 +199,8 @@ def _target(norm_text: NormalizedText, mention: Mention, lang: str) -> Target:
 def _time_of(text: str, span: Span, timexes: tuple[Timex, ...]):
     """A timex inside the role phrase or just after it, before the clause ends."""
     limit = span.end + TIME_WINDOW
-    stop = re.search(r"[،,.؛:!?؟\n]", text[span.end : limit])
-    limit = span.end + stop.start() if stop else limit
+    stop = _CLAUSE_END.search(text, span.end, limit)
+    limit = stop.start() if stop else limit
     for timex in timexes:
         if span.start <= timex.span.start < limit and timex.value is not None:
             return timex.value

@@ -14,6 +14,7 @@ of the Latin transliteration (asosoft.Ar2LaSimple) of the canonical name.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -25,12 +26,17 @@ from kg.extract.actor_orgs import find_org_names, listed_actor
 from kg.extract.actor_roles import ROLE_HOLDER, Target, extract_roles, find_role_phrases, office_holder
 from kg.extract.actor_lexicon import RULE_DEMONYM, RULE_GAZETTEER, Lexicon, load_lexicon, slugify, squeeze
 from kg.extract.actor_link import RULE_SURNAME, link_actors
+from kg.extract.actor_spans import DisjointSpans, SpanIndex
 from kg.model import Actor, Document, Mention, Span
-from kg.lang import transliterate
+from kg.lang import transliterate as _transliterate
 from kg.text import NormalizedText
 
 __all__ = ["RULE_DEMONYM", "RULE_SURNAME", "ROLE_HOLDER", "extract_actors", "extract_roles", "link_actors", "person_id"]
 
+_WORD_RUN = re.compile(r"\w+")
+# Names repeat across a corpus and transliteration (asosoft's G2P) is slow: keep recent results.
+_CACHE_SIZE = 1 << 15
+transliterate = functools.lru_cache(maxsize=_CACHE_SIZE)(_transliterate)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +70,7 @@ def extract_actors(
     return mentions, actors
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def person_id(name: str) -> str:
     """Deterministic id of a person nobody listed: slug of the Latin transliteration."""
     return slugify(asosoft.Ar2LaSimple(name)) or "person"
@@ -187,16 +194,48 @@ def _surname_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> l
     surnames = {s for s in surnames if s not in lexicon.entries and s not in cues.stops}
     if not surnames:
         return []
-    alternation = "|".join(map(re.escape, sorted(surnames, key=len, reverse=True)))
-    pattern = re.compile(rf"(?<!\w)(?P<name>{alternation})(?:{lexicon.clitic}){{0,3}}(?!\w)")
-    taken = [h.span for h in hits]
+    taken = SpanIndex(h.span for h in hits)
     out = []
-    for match in pattern.finditer(text):
-        span = Span(match.start(), match.end())
-        if not any(span.overlaps(t) for t in taken):
-            surname = match.group("name")
+    for start, end, surname in _surname_matches(text, surnames, lexicon.clitic):
+        span = Span(start, end)
+        if not taken.overlaps(span):
             out.append(Hit(span, Actor(id=person_id(surname), name=surname, type="PER"), RULE_SURNAME))
     return out
+
+
+def _surname_matches(text: str, surnames: set[str], clitic: str) -> list[tuple[int, int, str]]:
+    """(start, end, surname) of each surname + clitic chain standing as a word, as finditer would.
+
+    Tried only at word starts (a surname is a word), so no regex is compiled per document.
+    """
+    if not all(_WORD_RUN.fullmatch(s) for s in surnames):
+        return _surname_matches_by_regex(text, surnames, clitic)
+    lengths = sorted({len(s) for s in surnames}, reverse=True)  # the regex tries longer names first
+    tail = _clitic_tail(clitic)
+    out, end = [], 0
+    for word in _WORD_RUN.finditer(text):
+        start = word.start()
+        if start < end:
+            continue
+        for length in lengths:
+            name = text[start : start + length]
+            if name in surnames and (rest := tail.match(text, start + length)):
+                out.append((start, rest.end(), name))
+                end = rest.end()
+                break
+    return out
+
+
+def _surname_matches_by_regex(text: str, surnames: set[str], clitic: str) -> list[tuple[int, int, str]]:
+    alternation = "|".join(map(re.escape, sorted(surnames, key=len, reverse=True)))
+    pattern = re.compile(rf"(?<!\w)(?P<name>{alternation})(?:{clitic}){{0,3}}(?!\w)")
+    return [(m.start(), m.end(), m.group("name")) for m in pattern.finditer(text)]
+
+
+@functools.cache
+def _clitic_tail(clitic: str) -> re.Pattern[str]:
+    """What may follow a surname: up to three clitics, then the end of the word."""
+    return re.compile(rf"(?:{clitic}){{0,3}}(?!\w)")
 
 
 def _role_holder_hits(doc: Document, text: str, hits: list[Hit], lexicon: Lexicon) -> list[Hit]:
@@ -223,10 +262,9 @@ def _plain_full_name(name: str, cues: Cues) -> bool:
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
     """Sorted hits; where two overlap, the earlier-found (more trusted) one stays."""
-    kept: list[Hit] = []
-    for hit in hits:  # lexicon hits come first, then cues, then surnames
-        if not any(hit.span.overlaps(k.span) for k in kept):
-            kept.append(hit)
+    taken = DisjointSpans()
+    # lexicon hits come first, then cues, then surnames
+    kept = [hit for hit in hits if taken.add_if_free(hit.span)]
     return sorted(kept, key=lambda h: (h.span.start, h.span.end))
 
 
