@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from kg import lang as langdata
-from kg.text import LETTER, NOT_LETTER_AFTER, NOT_LETTER_BEFORE
+from kg.text import LETTER, NOT_LETTER_AFTER
 
 # "…" in a verb form: the object between a nominal and its light verb, 1-6 words, never
 # across clause punctuation.
@@ -32,7 +32,9 @@ class VerbEntry:
 
 @dataclass(frozen=True, slots=True)
 class ClaimLexicon:
-    verbs: re.Pattern  # named groups v0, v1, … one per form (longest first)
+    # first two letters of a form → pattern whose named groups v0, v1, … are its forms (longest
+    # first); matching only at word starts keeps a 450-form alternation from running everywhere
+    verbs: dict[str, re.Pattern]
     verb_entries: tuple[VerbEntry, ...]  # by group index
     event_types: dict[str, str]  # predicate → PLOVER category
     cues: dict[str, str]  # normalised modality cue → hedged | planned | negated
@@ -67,8 +69,10 @@ def claim_lexicon(code: str) -> ClaimLexicon:
                 forms.setdefault(negative, VerbEntry(entry.predicate, entry.kind, entry.tense, True))
     # gapped forms first (they are the longer reading), then longest first
     ordered = sorted(forms, key=lambda f: (_GAP_MARK not in f, -len(f), f))
-    alternation = "|".join(f"(?P<v{i}>{_form_regex(f)})" for i, f in enumerate(ordered))
-    verbs = re.compile(rf"{NOT_LETTER_BEFORE}(?:{alternation}){NOT_LETTER_AFTER}")
+    groups: dict[str, list[str]] = {}
+    for i, form in enumerate(ordered):
+        groups.setdefault(form[:2], []).append(f"(?P<v{i}>{_form_regex(form)})")
+    verbs = {key: re.compile(rf"(?:{'|'.join(alts)}){NOT_LETTER_AFTER}") for key, alts in groups.items()}
     cues = {r["cue"]: r["status"] for r in modality if r["status"] != "negprefix"}
     sources = data.table("source_cues.tsv")
     by_function: dict[str, list[dict[str, str]]] = {}
@@ -94,6 +98,9 @@ def claim_lexicon(code: str) -> ClaimLexicon:
             sorted({r["form"] for r in data.table("clitics.tsv") if r["function"].startswith("definite")}, key=len, reverse=True)
         ),
     )
+
+
+WORD_START = re.compile(rf"(?<!{LETTER}){LETTER}")
 
 
 def expand_optional(form: str) -> list[str]:

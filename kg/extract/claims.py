@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.extract.claim_frames import DocFrame
-from kg.extract.claim_lexicon import ClaimLexicon, claim_lexicon, expand_optional  # noqa: F401
+from kg.extract.claim_lexicon import WORD_START, ClaimLexicon, claim_lexicon, expand_optional  # noqa: F401
 from kg.model import Actor, Claim, Document, Granularity, Mention, Span, Timex, TimeValue
 from kg.text import NormalizedText, sentences
 
@@ -62,11 +62,21 @@ class VerbHit:
 def find_verbs(norm: NormalizedText, code: str) -> list[VerbHit]:
     """Speech and event verbs in the text, as spans of the original."""
     lexicon = claim_lexicon(code)
+    text = norm.text
     hits = []
-    for match in lexicon.verbs.finditer(norm.text):
+    end = 0
+    for word in WORD_START.finditer(text):
+        pos = word.start()
+        pattern = lexicon.verbs.get(text[pos : pos + 2])
+        if pos < end or pattern is None:
+            continue
+        match = pattern.match(text, pos)
+        if match is None:
+            continue
         entry = lexicon.verb_entries[int(match.lastgroup[1:])]
         span = norm.to_original(match.start(), match.end())
         hits.append(VerbHit(span, entry.predicate, entry.kind, entry.tense, entry.negated))
+        end = match.end()
     return hits
 
 
