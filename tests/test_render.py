@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 
 import kg.render as render
 from kg.render import build_view, render_html, render_report, script_safe_json
+from kg.render import network as network_view
+from kg.render import sources, timeline
 
 EVIL = "</script><script>alert(1)</script> <img src=x onerror=alert(1)> \"q\" 'q' <!-- \u2028"
 
@@ -175,7 +177,7 @@ def test_render_view_sort_ties(claims, expected):
         g.add_node(f"claim:{doc}#c{i}", kind="claim", claim_kind="event", text="x", doc=doc,
                    start=start, end=start + 1, date_value=d_start, date_start=d_start,
                    date_end=d_start, granularity=gran, date_offset_start=-1, date_offset_end=-1)
-    order = [c["doc"] + (f"@{c['start']}" if c["doc"] == "a" else "")
+    order = [c["doc"][4:] + (f"@{c['start']}" if c["doc"] == "doc:a" else "")
              for c in build_view(g)["claims"]["dated"]]
     assert order == expected
 
@@ -190,11 +192,15 @@ def test_render_view_undated_claims_kept_apart_without_date(graph):
 
 
 def test_render_view_claim_actors_and_names(graph):
-    claim = {c["id"]: c for c in build_view(graph)["claims"]["undated"]}["claim:b.txt#c1"]
-    assert claim["speaker"] == {"id": "actor:kazimi", "name": "مستەفا کازمی"}
-    assert claim["participants"] == [{"id": "actor:usa", "name": "ئەمریکا", "role": "agent"}]
+    view = build_view(graph)
+    claim = {c["id"]: c for c in view["claims"]["undated"]}["claim:b.txt#c1"]
+    assert claim["speaker"] == "actor:kazimi" and claim["lane"] == "actor:kazimi"
+    assert claim["participants"] == [{"id": "actor:usa", "role": "agent"}]
     assert claim["actors"] == ["actor:kazimi", "actor:usa"]
-    assert claim["doc_title"] == "" and claim["doc_dct"] == "2020-08-24"
+    assert claim["doc"] == "doc:b.txt"
+    actors = {a["id"]: a for a in view["actors"]}
+    assert actors["actor:kazimi"]["name"] == "مستەفا کازمی"  # names live once, on the actor
+    assert actors["actor:iraq"]["claim_count"] == 3
 
 
 def test_render_view_network_edges_weight_shared_claims(graph):
@@ -231,7 +237,7 @@ def test_render_view_node_size_and_colour_follow_mentions_and_type(graph):
 def test_render_view_large_network_laid_out_in_python_without_physics():
     g = nx.MultiDiGraph()
     add_doc(g, "d.txt")
-    n = render.viewmodel.PYTHON_LAYOUT_THRESHOLD + 20
+    n = network_view.PYTHON_LAYOUT_THRESHOLD + 20
     for i in range(n):
         add_actor(g, f"a{i}", f"ئەکتەر {i}", "PER", n - i)
     for i in range(1, n - 40):  # one big tree-ish component, a few pairs, 40 isolated actors
@@ -246,6 +252,17 @@ def test_render_view_large_network_laid_out_in_python_without_physics():
     assert build_view(g)["network"] == network  # deterministic
 
 
+def test_render_view_prefers_stored_co_claim_edges(graph):
+    graph.add_edge("actor:erbil", "actor:usa", key="co_claim", kind="co_claim", weight=4)
+    weights = {(e["from"], e["to"]): e["value"] for e in build_view(graph)["network"]["edges"]}
+    assert weights == {("actor:erbil", "actor:usa"): 4}  # the graph's word, not re-derived
+
+
+def test_render_view_network_colours_by_type_group(graph):
+    options = build_view(graph)["network"]["options"]
+    assert options["groups"]["PER"]["color"] == network_view.TYPE_COLOURS["PER"]
+
+
 @pytest.mark.parametrize(
     "text, start, offsets, date_text, marked",
     [
@@ -255,17 +272,107 @@ def test_render_view_large_network_laid_out_in_python_without_physics():
         ("abc 2014 x", 10, (40, 44), "1999", None),  # neither: mark nothing, never the wrong words
     ],
 )
-def test_render_mark_segments(text, start, offsets, date_text, marked):
+def test_render_date_span_marks_only_the_dating_expression(text, start, offsets, date_text, marked):
     data = {"date_offset_start": offsets[0], "date_offset_end": offsets[1], "date_text": date_text}
-    segments = render.viewmodel.mark_segments(text, start, data)
-    assert "".join(s["text"] for s in segments) == text
-    assert [s["text"] for s in segments if s["mark"]] == ([marked] if marked else [])
+    pieces = sources.segments(text, start, sources.date_span(text, start, data), [])
+    assert "".join(p["text"] for p in pieces) == text
+    assert [p["text"] for p in pieces if p.get("mark") == "date"] == ([marked] if marked else [])
 
 
-def test_render_view_marks_dating_expression_of_claims(graph):
+def test_render_segments_mark_actor_mentions_and_let_the_date_win():
+    text = "Kazimi met Biden in 2021 Kazimi"
+    pieces = sources.segments(text, 100, (120, 124),
+                              [(100, 106, "actor:k"), (111, 116, "actor:b"), (118, 122, "actor:x"),
+                               (125, 131, "actor:k"), (125, 140, "actor:late")])
+    assert "".join(p["text"] for p in pieces) == text
+    marked = [(p["text"], p.get("actor", "date")) for p in pieces if p.get("mark")]
+    assert marked == [("Kazimi", "actor:k"), ("Biden", "actor:b"), ("2021", "date"), ("Kazimi", "actor:k")]
+
+
+def test_render_view_marks_dating_expression_and_actor_mentions(graph):
+    graph.add_edge("doc:a.txt", "actor:isis", key="mentions", kind="mentions", doc="a.txt",
+                   count=2, spans=json.dumps([[21, 25], [5000, 5004]]))
+    graph.add_edge("doc:a.txt", "actor:ghost", key="mentions", kind="mentions", doc="a.txt",
+                   count=1, spans=json.dumps([[0, 2]]))  # no such actor node: never marked
     dated = build_view(graph)["claims"]["dated"]
-    marks = [[s["text"] for s in c["segments"] if s["mark"]] for c in dated]
-    assert marks == [["حوزەیرانی ٢٠١٤"], ["کۆتایی ٢٠١٧"], ["٢٠١٧"]]
+    dates = [[p["text"] for p in c["segments"] if p.get("mark") == "date"] for c in dated]
+    assert dates == [["حوزەیرانی ٢٠١٤"], ["کۆتایی ٢٠١٧"], ["٢٠١٧"]]
+    actors = [(p["text"], p["actor"]) for p in dated[0]["segments"] if p.get("mark") == "actor"]
+    assert actors == [("داعش", "actor:isis")]  # SENTENCE_1[21:25], inside the claim's span
+
+
+@pytest.mark.parametrize("start, end, mod, expected", [
+    ("2017-01-01", "2017-12-31", "", ("2017-01-01", "2017-12-31", False)),  # a band over the year
+    ("2017-01-01", "2017-12-31", "END", ("2017-09-01", "2017-12-31", False)),  # END sits at the end
+    ("2020-01-01", "2020-12-31", "START", ("2020-01-01", "2020-04-30", False)),
+    ("2017-01-01", "2017-12-31", "MID", ("2017-05-01", "2017-08-31", False)),
+    ("2014-06-01", "2014-06-30", "APPROX", ("2014-06-01", "2014-06-30", True)),
+    ("2014-06-01", "2014-06-30", "END", ("2014-06-21", "2014-06-30", False)),
+    ("2021-07-26", "", "", ("2021-07-26", "2021-07-26", False)),
+])
+def test_render_timeline_place(start, end, mod, expected):
+    placed = timeline.place(start, end, mod)
+    assert (placed["from"], placed["to"], placed["uncertain"]) == expected
+
+
+def test_render_view_undated_claims_have_no_place(graph):
+    view = build_view(graph)
+    assert all(c["place"] is None for c in view["claims"]["undated"])
+    assert [c["place"]["from"] for c in view["claims"]["dated"]] == [
+        "2014-06-01", "2017-09-01", "2017-03-01"]  # END of 2017 is drawn at the year's end
+
+
+@pytest.mark.parametrize("claim_kind, event_type, predicate, expected", [
+    ("statement", "", "say", "statement"),
+    ("statement", "THREATEN", "threaten", "accusation"),
+    ("statement", "SUPPORT", "thank", "statement"),
+    ("event", "CONSULT", "meet", "meeting"),
+    ("event", "CONSULT", "visit", "visit"),
+    ("event", "ASSAULT", "kill", "attack"),
+    ("event", "AGREE", "sign", "agreement"),
+    ("event", "", "appoint", "office"),
+    ("event", "", "be_born", "event"),
+])
+def test_render_timeline_item_kind(claim_kind, event_type, predicate, expected):
+    assert timeline.item_kind(claim_kind, event_type, predicate) == expected
+    assert expected in timeline.KIND_COLOURS
+
+
+def test_render_timeline_lane_is_speaker_else_agent():
+    assert timeline.lane_actor("actor:s", [("actor:a", "agent")]) == "actor:s"
+    assert timeline.lane_actor("", [("actor:b", "location"), ("actor:c", "target")]) == "actor:c"
+    assert timeline.lane_actor("", []) == ""
+
+
+@pytest.mark.parametrize("anchor, granularity, start, dct, expected", [
+    ("dct", "DAY", "2020-08-22", "2020-08-24", {"basis": "dct", "unit": "day", "offset": -2}),
+    ("dct", "DAY", "2020-08-24", "2020-08-24", {"basis": "dct", "unit": "day", "offset": 0}),
+    ("dct", "WEEK", "2020-08-17", "2020-08-24", {"basis": "dct", "unit": "week", "offset": -1}),
+    ("dct", "YEAR", "2021-01-01", "2020-08-24", {"basis": "dct", "unit": "year", "offset": 1}),
+    ("narrative", "MONTH", "2014-08-01", "2020-08-24", {"basis": "narrative"}),
+    ("absolute", "YEAR", "2017-01-01", "2020-08-24", {"basis": "absolute"}),
+    ("", "", "", "2020-08-24", {"basis": "none"}),
+])
+def test_render_resolution(anchor, granularity, start, dct, expected):
+    assert sources.resolution(anchor, granularity, start, dct) == expected
+
+
+def test_render_view_merged_event_lists_other_reports_and_links(graph):
+    graph.add_edge("claim:a.txt#c1", "doc:b.txt", key="source:b.txt:400", kind="source",
+                   doc="b.txt", start=400, end=450)
+    graph.add_edge("claim:a.txt#c2", "claim:a.txt#c1", key="contradicts", kind="contradicts")
+    claims = {c["id"]: c for c in build_view(graph)["claims"]["dated"]}
+    assert claims["claim:a.txt#c1"]["reports"] == [{"doc": "doc:b.txt", "start": 400}]
+    assert claims["claim:a.txt#c1"]["links"] == [{"link": "contradicted_by", "claim": "claim:a.txt#c2"}]
+    assert claims["claim:a.txt#c2"]["links"] == [{"link": "contradicts", "claim": "claim:a.txt#c1"}]
+
+
+def test_render_interface_strings_have_every_kind_and_month():
+    strings = render.interface_strings()
+    for lang in ("ckb", "en"):
+        assert set(strings[lang]["kinds"]) == set(timeline.KIND_COLOURS)
+        assert len(strings[lang]["months"]) == 12
+    assert strings["ckb"]["months"][5] == "حوزەیران" and strings["en"]["months"][0] == "January"
 
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -289,7 +396,8 @@ def test_render_report_makes_no_external_requests(graph, tmp_path):
     assert not re.search(r"url\(\s*['\"]?\s*(https?:)?//", html, re.I)
     assert not re.search(r"@import", html)
     # our own part of the page mentions no URL at all
-    assert not re.search(r"https?://", without_vis(html))
+    # (the SVG namespace is an identifier createElementNS needs, never fetched)
+    assert not re.search(r"https?://", without_vis(html).replace("http://www.w3.org/2000/svg", ""))
 
 
 def test_render_report_embedded_json_counts_equal_graph(graph, tmp_path):
@@ -301,21 +409,18 @@ def test_render_report_embedded_json_counts_equal_graph(graph, tmp_path):
     assert len(data["documents"]) == kinds.count("document")
 
 
-def test_render_report_rows_in_date_order_and_undated_apart(graph, tmp_path):
-    html = render_report(graph, tmp_path / "r.html").read_text("utf-8")
-    rows = [a["data-claim-id"] for t, a in parse_tags(html) if a.get("data-kind") == "claim-row"]
-    assert rows == ["claim:a.txt#c1", "claim:a.txt#c2", "claim:a.txt#c3",
-                    "claim:b.txt#c1", "claim:b.txt#c2"]
-    undated_at = html.index('data-kind="undated"')
-    assert html.index('data-claim-id="claim:a.txt#c3"') < undated_at
-    assert html.index('data-claim-id="claim:b.txt#c1"') > undated_at
-    assert "<mark" in html and "حوزەیرانی ٢٠١٤</mark>" in html
+def test_render_report_claims_in_date_order_and_undated_apart(graph, tmp_path):
+    data = embedded_json(render_report(graph, tmp_path / "r.html").read_text("utf-8"))
+    assert [c["id"] for c in data["claims"]["dated"]] == [
+        "claim:a.txt#c1", "claim:a.txt#c2", "claim:a.txt#c3"]
+    assert [c["id"] for c in data["claims"]["undated"]] == ["claim:b.txt#c1", "claim:b.txt#c2"]
 
 
-def test_render_report_readable_sorani_dates(graph):
+def test_render_report_inlines_our_scripts_in_order(graph):
     html = render_html(graph)
-    assert "حوزەیرانی ٢٠١٤" in html  # 2014-06, MONTH
-    assert "کۆتایی ٢٠١٧" in html  # 2017, YEAR, mod END
+    positions = [html.index(f"/* --- {name} --- */") for name in render.SCRIPT_ORDER]
+    assert positions == sorted(positions)
+    assert "window.kgReport = report" in html
 
 
 @pytest.mark.parametrize("title", ["kg report", EVIL])
@@ -325,13 +430,13 @@ def test_render_report_hostile_text_round_trips_and_never_appears_raw(evil_graph
     (claim,) = data["claims"]["dated"]
     actor = {a["id"]: a for a in data["actors"]}["actor:evil"]
     assert actor["name"] == actor["name_en"] == EVIL and actor["aliases"] == [EVIL]
-    assert claim["predicate"] == EVIL and claim["text"].endswith(EVIL)
+    assert claim["predicate"] == EVIL and "".join(p["text"] for p in claim["segments"]).endswith(EVIL)
     assert data["documents"][0]["title"] == EVIL
     page = without_vis(html)
     for fragment in ("<script>alert(1)", "<img src=x", "</script><script>", "<!--"):
         assert fragment not in page
-    # exactly our three scripts: the JSON island, vis-network, report.js
-    assert [t for t, _ in parse_tags(html)].count("script") == 3
+    # exactly our four scripts: two JSON islands, vis-network, ours
+    assert [t for t, _ in parse_tags(html)].count("script") == 4
     assert not any("onerror" in a for _, a in parse_tags(html))
 
 
@@ -354,7 +459,8 @@ def test_render_any_names_round_trip(names):
     data = embedded_json(render_html(g))
     assert [a["name"] for a in sorted(data["actors"], key=lambda a: int(a["id"][7:]))] == [
         name or f"actor:a{i}" for i, name in enumerate(names)]
-    assert sorted(c["text"] for c in data["claims"]["undated"]) == sorted(names)
+    texts = ["".join(p["text"] for p in c["segments"]) for c in data["claims"]["undated"]]
+    assert sorted(texts) == sorted(names)
 
 
 def snapshot(g):
@@ -366,7 +472,7 @@ def snapshot(g):
 @pytest.mark.parametrize("size", ["small", "large"])
 def test_render_report_does_not_mutate_graph(graph, tmp_path, size):
     if size == "large":  # the Python-layout branch builds its own graph: check it too
-        for i in range(render.viewmodel.PYTHON_LAYOUT_THRESHOLD):
+        for i in range(network_view.PYTHON_LAYOUT_THRESHOLD):
             add_actor(graph, f"x{i}", f"x{i}", "LOC", 1)
     before = snapshot(graph)
     render_report(graph, tmp_path / "r.html")

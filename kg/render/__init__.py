@@ -1,7 +1,10 @@
 """The HTML report: one self-contained, offline, right-to-left page per graph.
 
 Data flow: graph → `viewmodel.build_view` (plain dicts) → Jinja2 template
-(autoescaped) + JSON island → one HTML file written atomically.
+(autoescaped) + two JSON islands (the view, the interface strings) → one HTML file
+written atomically. The page's script (assets/*.js, ours, concatenated in
+`SCRIPT_ORDER`) builds the timeline, the claim list, the source panel and the
+search from the JSON with textContent only. See docs/report.md.
 
 The page makes no network request: our CSS/JS and the vis-network library
 that the installed pyvis ships are read at render time and inlined. Nothing is
@@ -27,6 +30,9 @@ from kg.render.viewmodel import build_view
 __all__ = ["build_view", "render_report", "script_safe_json"]
 
 VIS_DIR = "templates/lib/vis-9.1.2"
+# Our scripts, in dependency order; each adds to the one `KG` namespace of the page.
+SCRIPT_ORDER = ("util.js", "state.js", "timeline.js", "claims.js", "network.js", "search.js",
+                "report.js")
 
 # Characters that could end a <script> element, open an HTML comment, or end a JS
 # string literal (U+2028/2029 in older engines) if left raw inside the JSON island.
@@ -65,13 +71,17 @@ def render_html(
 ) -> str:
     """Return the report for `graph` as an HTML string (see `render_report`)."""
     view = build_view(graph)
+    strings = interface_strings()
     template = _environment(template_dir).get_template("report.html.j2")
     return template.render(
         title=title,
         view=view,
+        t=strings["ckb"],
+        t_en=strings["en"],
         data_json=Markup(script_safe_json(view)),
+        strings_json=Markup(script_safe_json(strings)),
         css=Markup(_inline_safe(_read_asset("report.css"), "style")),
-        js=Markup(_inline_safe(_read_asset("report.js"), "script")),
+        js=Markup(_inline_safe(_page_script(), "script")),
         vis_css=Markup(_inline_safe(_read_vis("vis-network.css"), "style")),
         vis_js=Markup(_inline_safe(_read_vis("vis-network.min.js"), "script")),
     )
@@ -121,6 +131,35 @@ _EASTERN_DIGITS = str.maketrans("0123456789", "".join(chr(0x0660 + d) for d in r
 def eastern_digits(value: Any) -> str:
     """ASCII digits of `value` as Eastern Arabic digits (٠–٩), for display only."""
     return str(value).translate(_EASTERN_DIGITS)
+
+
+def interface_strings() -> dict[str, dict]:
+    """The page's words in Sorani and English, with month names added.
+
+    Sorani month names come from our own months table (the first, standard
+    spelling of each Gregorian month; CLDR's ckb data spells December
+    non-standardly), English ones from babel's CLDR data.
+    """
+    from babel import Locale
+
+    from kg.lang import load
+
+    strings = json.loads(_read_asset("strings.json"))
+    strings.pop("_comment", None)
+    ckb_months: dict[int, str] = {}
+    for row in load("ckb").table("months.tsv"):
+        if row["calendar"] == "gregorian":
+            ckb_months.setdefault(int(row["month"]), row["form"])
+    strings["ckb"]["months"] = [ckb_months[m] for m in range(1, 13)]
+    english = Locale("en").months["format"]["wide"]
+    strings["en"]["months"] = [english[m] for m in range(1, 13)]
+    return strings
+
+
+def _page_script() -> str:
+    """Our scripts in one strict-mode function scope: nothing leaks but window.kgReport."""
+    parts = [f"/* --- {name} --- */\n{_read_asset(name)}" for name in SCRIPT_ORDER]
+    return '(function () {\n"use strict";\nvar KG = {};\n' + "\n".join(parts) + "\n}());\n"
 
 
 def _read_asset(name: str) -> str:

@@ -1,88 +1,106 @@
-/* kg report behaviour. Reads the JSON island; builds DOM only with textContent.
+/* Wiring: read the JSON islands, build the views, keep them in step with KG.state,
+ * and publish the page's small API:
  *
- * window.kgReport = {counts: {items, actors, claims}, selection, select(id), clear()}
- *   counts.items: claim rows currently shown (changes with the actor filter).
- * A later zoomable timeline subscribes with kgReport.onChange(fn) instead of
- * re-implementing selection.
- */
-(function () {
-  "use strict";
+ * window.kgReport = {
+ *   counts:    {items, actors, claims}   timeline items (dated claims), actors, all claims
+ *   shown:     {items, claims, actors}   what passes the current selection (items: timeline,
+ *                                        claims: claim list incl. undated, actors: network nodes)
+ *   selection: {actor, from, to, claim, lanes, latin}   a copy of the current state
+ *   select(actorId), clear(), setRange(from, to), open(claimId), search(query) -> {actors, claims}
+ *   onChange(fn)   fn(selection) after every change
+ *   ready          true once the network is drawn and still (readyAt: ms since navigation start)
+ *   network()      the vis.Network, for tests and the curious
+ * } */
 
-  var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var allClaims = data.claims.dated.concat(data.claims.undated);
-  var actorsByClaim = new Map(allClaims.map(function (c) { return [c.id, new Set(c.actors)]; }));
-  var knownActors = new Set(data.actors.map(function (a) { return a.id; }));
-  var rows = Array.prototype.slice.call(document.querySelectorAll('[data-kind="claim-row"]'));
-  var groups = Array.prototype.slice.call(document.querySelectorAll('[data-kind="year-group"]'));
-  var filter = document.querySelector('[data-kind="actor-filter"]');
-  var visibleCount = document.querySelector('[data-kind="visible-count"]');
-  var listeners = [];
-  var network = null;
+KG.data = JSON.parse(document.getElementById("kg-data").textContent);
+KG.strings = JSON.parse(document.getElementById("kg-strings").textContent);
+KG.allClaims = KG.data.claims.dated.concat(KG.data.claims.undated);
+KG.actors = new Map(KG.data.actors.map(function (a) { return [a.id, a]; }));
+KG.documents = new Map(KG.data.documents.map(function (d) { return [d.id, d]; }));
+KG.claimsById = new Map(KG.allClaims.map(function (c) { return [c.id, c]; }));
+KG.kindColours = new Map(KG.data.kinds.map(function (k) { return [k.kind, k.colour]; }));
 
-  var report = {
-    data: data,
-    counts: { items: rows.length, actors: data.counts.actors, claims: data.counts.claims },
-    selection: null,
-    select: select,
-    clear: clear,
-    onChange: function (fn) { listeners.push(fn); },
-    network: function () { return network; }
-  };
-  window.kgReport = report;
+var controls = {
+  filter: document.querySelector('[data-kind="actor-filter"]'),
+  latin: document.querySelector('[data-kind="latin-switch"]'),
+  lanes: document.querySelector('[data-kind="lane-mode"]')
+};
+var timeline = new KG.Timeline(document.querySelector('[data-kind="timeline"]'), KG.data.claims.dated, KG.data.kinds);
+var claimList = new KG.ClaimList(KG.data.claims.dated, KG.data.claims.undated);
+var sourcePanel = new KG.SourcePanel();
+var search = new KG.Search(document.querySelector('[data-kind="search"]'), document.querySelector('[data-kind="search-results"]'));
+var network = null;
+var lastListKey = null;
 
-  function select(actorId) {
-    if (!actorId || !knownActors.has(actorId)) { clear(); return; }
-    report.selection = actorId;
-    update();
-  }
+var report = {
+  counts: { items: KG.data.claims.dated.length, actors: KG.data.counts.actors, claims: KG.data.counts.claims },
+  shown: { items: 0, claims: 0, actors: KG.data.counts.actors },
+  selection: null,
+  ready: false,
+  readyAt: null,
+  select: function (actorId) { KG.setState({ actor: actorId || null }); },
+  clear: function () { KG.setState({ actor: null, from: null, to: null, claim: null }); },
+  setRange: function (from, to) { KG.setState({ from: from || null, to: to || null }); },
+  open: function (claimId) { KG.setState({ claim: claimId || null }); },
+  search: function (query) { return search.find(query); },
+  onChange: function (fn) { KG.onChange(fn); },
+  network: function () { return network && network.vis; }
+};
+window.kgReport = report;
 
-  function clear() {
-    report.selection = null;
-    update();
-  }
+/** Actors with at least one dated claim in the chosen range; null when no range is set. */
+function actorsInRange(state) {
+  if (!state.from && !state.to) { return null; }
+  var inRange = new Set();
+  KG.data.claims.dated.forEach(function (claim) {
+    if (KG.matches(claim, { from: state.from, to: state.to }, false)) { claim.actors.forEach(function (a) { inRange.add(a); }); }
+  });
+  return inRange;
+}
 
-  function update() {
-    var chosen = report.selection;
-    var shown = 0;
-    rows.forEach(function (row) {
-      var actors = actorsByClaim.get(row.getAttribute("data-claim-id"));
-      var visible = !chosen || (actors !== undefined && actors.has(chosen));
-      row.hidden = !visible;
-      if (visible) { shown += 1; }
-    });
-    groups.forEach(function (group) {
-      group.hidden = group.querySelector('[data-kind="claim-row"]:not([hidden])') === null;
-    });
-    report.counts.items = shown;
-    filter.value = chosen || "";
-    visibleCount.textContent = shown + " / " + rows.length;
-    if (network) {
-      if (chosen) { network.selectNodes([chosen]); } else { network.unselectAll(); }
-    }
-    listeners.forEach(function (fn) { fn(report); });
-  }
+function redraw(state) {
+  var listKey = [state.actor, state.from, state.to, state.latin].join("|");
+  if (listKey !== lastListKey) { claimList.render(); lastListKey = listKey; }
+  claimList.highlight(state.claim);
+  timeline.render();
+  sourcePanel.render(state.claim);
+  var range = actorsInRange(state);
+  if (network) { network.update(state, range); }
+  controls.filter.value = state.actor || "";
+  controls.latin.checked = state.latin;
+  controls.lanes.value = state.lanes;
+  report.selection = { actor: state.actor, from: state.from, to: state.to, claim: state.claim,
+                       lanes: state.lanes, latin: state.latin };
+  report.shown = { items: timeline.shown, claims: claimList.shown,
+                   actors: range === null ? KG.data.counts.actors : KG.data.actors.filter(function (a) { return range.has(a.id); }).length };
+}
 
-  function buildNetwork() {
-    var container = document.querySelector('[data-kind="network"]');
-    if (typeof vis === "undefined" || !container) { return; }
-    var options = data.network.options;
-    // Canvas labels need a font stack that has the Sorani letters: use the page's.
-    options.nodes.font.face = window.getComputedStyle(document.body).fontFamily;
-    network = new vis.Network(container, {
-      nodes: new vis.DataSet(data.network.nodes),
-      edges: new vis.DataSet(data.network.edges)
-    }, options);
-    // Bounded stabilisation, then physics off: the page never waits on convergence.
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({ physics: { enabled: false } });
-    });
-    network.on("click", function (params) {
-      if (params.nodes.length) { select(params.nodes[0]); } else { clear(); }
-    });
-  }
+function relabelFilter(latin) {
+  Array.prototype.forEach.call(controls.filter.options, function (option) {
+    if (!option.value) { return; }
+    option.textContent = latin ? (option.getAttribute("data-latin") || KG.actors.get(option.value).name) : KG.actors.get(option.value).name;
+  });
+}
 
-  filter.addEventListener("change", function () { select(filter.value); });
-  document.querySelector('[data-kind="clear-filter"]').addEventListener("click", clear);
-  buildNetwork();
-  update();
-}());
+function wireControls() {
+  controls.filter.addEventListener("change", function () { KG.setState({ actor: controls.filter.value || null }); });
+  controls.latin.addEventListener("change", function () { KG.setState({ latin: controls.latin.checked }); });
+  controls.lanes.addEventListener("change", function () { KG.setState({ lanes: controls.lanes.value }); });
+  document.querySelector('[data-kind="clear"]').addEventListener("click", report.clear);
+  document.querySelector('[data-kind="clear-range"]').addEventListener("click", function () { report.setRange(null, null); });
+  document.querySelector('[data-kind="zoom-in"]').addEventListener("click", function () { timeline.zoom(1 / 1.6); });
+  document.querySelector('[data-kind="zoom-out"]').addEventListener("click", function () { timeline.zoom(1.6); });
+  document.querySelector('[data-kind="zoom-fit"]').addEventListener("click", function () { timeline.fit(); });
+  window.addEventListener("hashchange", function () { KG.setState(KG.readHash()); });
+  window.addEventListener("resize", function () { timeline.schedule(); });
+}
+
+KG.onChange(redraw);
+KG.onChange(function (state) { relabelFilter(state.latin); });
+wireControls();
+network = new KG.ActorNetwork(document.querySelector('[data-kind="network"]'), KG.data.network, function () {
+  report.ready = true;
+  report.readyAt = performance.now();
+  document.documentElement.setAttribute("data-ready", "true");
+});
+KG.setState(KG.readHash());
