@@ -20,7 +20,7 @@ from kg.model import Actor, DocResult
 
 CLAIM_COLUMNS = (
     "date_value", "date_start", "date_end", "granularity", "mod", "anchor", "kind", "predicate",
-    "speaker", "participants", "text", "doc", "start", "end", "date_text",
+    "event_type", "status", "speaker", "participants", "text", "doc", "start", "end", "date_text",
 )
 
 
@@ -56,10 +56,20 @@ def to_record(result: DocResult, actors: dict[str, Actor]) -> dict:
                 "end": c.span.end,
                 "date_value": c.date.value if c.date else None,
                 "text": c.text,
+                # beyond the scorer's keys
+                "status": c.status,
+                "event_type": c.event_type,
+                "content": _span_record(doc.text, c.content),
+                "participant_roles": [list(pair) for pair in c.participant_roles],
+                "reported": c.reported.value if c.reported else None,
             }
             for c in result.claims
         ],
     }
+
+
+def _span_record(text: str, span) -> dict | None:
+    return {"start": span.start, "end": span.end, "text": text[span.start : span.end]} if span else None
 
 
 def _actor_records(result: DocResult, actors: dict[str, Actor]) -> list[dict]:

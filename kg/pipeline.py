@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.corpus import Problem
 from kg.extract.actors import extract_actors, extract_roles, link_actors
-from kg.extract.claims import extract_claims
+from kg.extract.claims import ANONYMOUS_SOURCE, extract_claims
 from kg.extract.temporal import extract_timexes, infer_dct
 from kg.model import Actor, DocResult, Document
 from kg.parallel import Mapper, serial_map
@@ -49,6 +49,8 @@ def extract_document(doc: Document) -> DocResult:
     mentions, actors = extract_actors(doc, norm, doc.lang)
     types = {key: actor.type for key, actor in actors.items()}
     claims = extract_claims(doc, norm, timexes, mentions, types)
+    if any(c.speaker == ANONYMOUS_SOURCE.id for c in claims):  # named by claims, not by a mention
+        actors = {**actors, ANONYMOUS_SOURCE.id: ANONYMOUS_SOURCE}
     roles = extract_roles(doc, norm, mentions, timexes, doc.lang)
     return DocResult(doc=doc, timexes=timexes, mentions=mentions, claims=claims, roles=roles, actors=actors)
 
@@ -65,10 +67,14 @@ def follow_links(before: DocResult, after: DocResult) -> DocResult:
             claim,
             speaker=moved.get(claim.speaker, claim.speaker) if claim.speaker else None,
             participants=tuple(dict.fromkeys(moved.get(p, p) for p in claim.participants)),
+            participant_roles=tuple(dict.fromkeys((moved.get(a, a), r) for a, r in claim.participant_roles)),
         )
         for claim in before.claims
     )
-    return replace(after, claims=claims, roles=roles)
+    # actors that only claims name (an anonymous source) have no mention to be linked by
+    named = {a for c in claims for a in (c.speaker, *c.participants) if a}
+    unmentioned = {k: a for k, a in before.actors.items() if k in named and k not in after.actors}
+    return replace(after, claims=claims, roles=roles, actors={**after.actors, **unmentioned})
 
 
 def safe_extract(doc: Document) -> DocResult | Problem:

@@ -132,7 +132,8 @@ def test_record_has_the_scorer_shape():
     barzani = next(a for a in record["actors"] if a["id"] == "masrour_barzani")
     assert barzani["type"] == "PER" and barzani["mentions"][0]["text"] == "بارزانی"
     assert set(record["claims"][0]) == {
-        "kind", "predicate", "speaker", "participants", "start", "end", "date_value", "text"
+        "kind", "predicate", "speaker", "participants", "start", "end", "date_value", "text",
+        "status", "event_type", "content", "participant_roles", "reported",
     }
     assert record["claims"][1]["date_value"] is None
 
