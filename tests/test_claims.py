@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.claims import ANONYMOUS_SOURCE, extract_claims, find_verbs
+from kg.extract.claims import anonymous_source, extract_claims, find_verbs
 from kg.extract.temporal import extract_timexes
 from kg.model import Claim, Document, Mention, Span
 from kg.text import normalize
@@ -119,7 +119,8 @@ def test_claims_carry_over_stops_after_a_few_sentences():
 
 
 def test_claims_anonymous_source_is_a_person_actor_of_its_own():
-    assert (ANONYMOUS_SOURCE.id, ANONYMOUS_SOURCE.type) == ("anonymous_source", "PER")
+    actor = anonymous_source("ckb")
+    assert (actor.id, actor.type, actor.name) == ("anonymous_source", "PER", "سەرچاوەی نەناسراو")
     _, claims = _extract("بەپێی چەند سەرچاوەیەکی ئاگادار، شاندەکە گەیشتە هەولێر.", {"هەولێر": ("erbil", "GPE")})
     said = next(c for c in claims if c.kind == "statement")
     assert said.speaker == "anonymous_source" and said.status == "reported"

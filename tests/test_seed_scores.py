@@ -29,8 +29,10 @@ FLOORS = {
     "entity_f1": 0.92,
     "entity_type_accuracy": 0.95,
     "crossdoc_consistency": 0.98,
-    "claim_recall": 0.80,
-    "claim_date_accuracy": 0.60,
+    "claim_recall": 0.90,
+    "claim_speaker_accuracy": 0.85,
+    "claim_date_accuracy": 0.88,
+    "event_recall": 0.72,
 }
 
 

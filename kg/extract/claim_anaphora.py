@@ -13,11 +13,12 @@ from __future__ import annotations
 import functools
 import re
 from kg import lang as langdata
+from kg.extract.claims import ANONYMOUS_ID
 from kg.model import Claim, Document, Span
 from kg.text import NOT_LETTER_AFTER, NOT_LETTER_BEFORE, NormalizedText, sentences
 
 RULE = "event_anaphora"
-NOT_PARTICIPANTS = frozenset({"anonymous_source"})  # many unnamed people, not a party to a meeting
+NOT_PARTICIPANTS = frozenset({ANONYMOUS_ID})  # many unnamed people, not a party to a meeting
 
 
 @functools.cache

@@ -6,7 +6,7 @@ Data flow: verbs (`verbs.tsv`) → clauses → statements and events.
   runs from the end of the previous claim verb (or the sentence start) to its verb.
 - A statement's speaker is the first actor of its clause that no preposition governs
   and that is not a possessor after an ezafe word (`claim_frames`); an unnamed source
-  noun (`سەرچاوەکان`) makes the speaker `ANONYMOUS_SOURCE`; a clause with no subject of
+  noun (`سەرچاوەکان`) makes the speaker `anonymous_source`; a clause with no subject of
   its own takes the subject of the clause before it in the sentence, then the subject
   named in the last three sentences (`ئەو گوتی`, `گوتیشی`: news names a speaker once).
 - Its content is the quotation the verb opens (even over several sentences), the
@@ -30,9 +30,11 @@ Data flows one way: this module reads timexes and linked mentions; it never chan
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 
+from kg import lang as langdata
 from kg.extract.claim_frames import DocFrame
 from kg.extract.claim_lexicon import WORD_START, ClaimLexicon, claim_lexicon, expand_optional  # noqa: F401
 from kg.model import Actor, Claim, Document, Granularity, Mention, Span, Timex, TimeValue
@@ -44,7 +46,15 @@ WEAK_MENTION_RULES = frozenset({"demonym"})
 #: almost always a person (an official, adviser or diplomat speaking off the record); an
 #: institution that speaks is named. One id for all of them: they are not one person, so
 #: graph code should not treat it as an entity to merge claims on.
-ANONYMOUS_SOURCE = Actor(id="anonymous_source", name="سەرچاوەی نەناسراو", type="PER", name_en="anonymous source")
+ANONYMOUS_ID = "anonymous_source"
+
+
+@functools.cache
+def anonymous_source(code: str) -> Actor:
+    """The one actor standing for every unnamed source, named in the language's own words."""
+    rows = langdata.load(code).table("source_cues.tsv")
+    name = next((r["cue"] for r in rows if r["function"] == "anonymous_name"), ANONYMOUS_ID)
+    return Actor(id=ANONYMOUS_ID, name=name, type="PER", name_en="anonymous source")
 CARRY_SENTENCES = 3  # a subject carries over at most this many sentences
 _STATUS_RANK = {"negated": 0, "hedged": 1, "planned": 2, "reported": 3, "asserted": 4}
 _UNDATING_VALUES = frozenset({"PRESENT_REF"})  # "now" dates an event, but a speech act is the DCT
@@ -183,13 +193,13 @@ class _Run:
         ]
         subject, anonymous_at = self._subject(in_frame, frame_start, verb.span.start)
         if anonymous_at is not None and (subject is None or anonymous_at < subject[0]):
-            subject = (anonymous_at, ANONYMOUS_SOURCE.id)
+            subject = (anonymous_at, ANONYMOUS_ID)
         subject_id = subject[1] if subject else None
         if subject is None:  # no overt subject: the clause before, or the one named before
             subject_id = previous_subject or self._carried(number)
         clause.subject = subject_id
         reported = self._content_holding(verb.span.start) is not None
-        if subject_id and subject_id != ANONYMOUS_SOURCE.id and not reported:
+        if subject_id and subject_id != ANONYMOUS_ID and not reported:
             self.last_subject = (number, subject_id)
         if verb.kind == "statement":
             return self._statement(sentence, clause, frame_start, in_frame)
@@ -305,7 +315,7 @@ class _Run:
                     speaker, source_end = m.actor_key, m.span.end
                     break
             if speaker is None and any(w[2] in self.lexicon.anonymous for w in words):
-                speaker = ANONYMOUS_SOURCE.id
+                speaker = ANONYMOUS_ID
             if speaker is None:
                 continue
             comma = text.find("،", source_end, sentence.end)
