@@ -12,6 +12,7 @@ import pytest
 
 from kg.export import read_graphml, to_record, write_claims_csv, write_graphml
 from kg.graph import build_graph
+from kg.text import sentences
 from kg.model import Actor, Claim, DocResult, Document, Granularity, Mention, Role, Span, Timex, TimeValue
 
 TEXT = "ساڵی ٢٠١٩ بارزانی لە بەغدا گوتی: «پەیوەندییەکان باشن». دواتر گەڕایەوە."
@@ -150,3 +151,67 @@ def test_graph_co_claim_edges_weight_shared_claims(graph: nx.MultiDiGraph):
     edge = graph.get_edge_data("actor:baghdad", "actor:masrour_barzani", key="co_claim")
     assert edge["weight"] == 2  # c0 of a.txt and of b.txt name both
     assert json.loads(edge["docs"]) == ["a.txt", "b.txt"]
+
+
+# The documented schema (docs/graph.md): every node and edge kind with exactly these attributes.
+NODE_SCHEMA = {
+    "document": {"kind", "label", "title", "dct", "dct_source", "lang", "path", "url", "source"},
+    "actor": {
+        "kind", "label", "name", "name_en", "latin", "type", "wikidata", "aliases", "mention_count",
+        "doc_count", "roles",
+    },
+    "claim": {
+        "kind", "label", "claim_kind", "predicate", "text", "doc", "start", "end", "speaker", "rule",
+        "status", "event_type", "content_start", "content_end", "reported", "date_value", "date_start",
+        "date_end", "granularity", "mod", "anchor", "merged_from", "date_text", "date_offset_start",
+        "date_offset_end",
+    },
+}
+EDGE_SCHEMA = {
+    "source": {"kind", "doc", "start", "end"},
+    "mentions": {"kind", "doc", "count", "spans"},
+    "speaker": {"kind", "doc", "start", "end"},
+    "participant": {"kind", "doc", "start", "end", "role"},
+    "role": {"kind", "title", "text", "former", "time_value", "doc", "start", "end"},
+    "contradicts": {"kind", "reason", "doc", "start", "end"},
+    "updates": {"kind", "reason", "doc", "start", "end"},
+    "co_claim": {"kind", "weight", "claims", "doc", "docs"},
+}
+
+
+@pytest.fixture(scope="module")
+def seed_graph():
+    from kg.corpus import read_corpus
+    from kg.pipeline import run_corpus
+
+    result = run_corpus(read_corpus([Path(__file__).resolve().parent.parent / "data" / "seeds"]).documents)
+    return build_graph(result.results, result.actors), result
+
+
+def test_graph_schema_every_node_and_edge_kind_has_its_documented_attributes(seed_graph):
+    graph, _ = seed_graph
+    for node, data in graph.nodes(data=True):
+        assert set(data) == NODE_SCHEMA[data["kind"]], node
+    seen = set()
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        assert set(data) == EDGE_SCHEMA[data["kind"]], (u, v, key)
+        seen.add(data["kind"])
+    assert seen >= {"source", "mentions", "speaker", "participant", "role", "co_claim"}
+
+
+def test_graph_provenance_claim_spans_inside_documents_and_containing_their_evidence(seed_graph):
+    graph, result = seed_graph
+    texts = {r.doc.id: r.doc.text for r in result.results}
+    for r in result.results:
+        for claim in r.claims:
+            assert 0 <= claim.span.start < claim.span.end <= len(texts[claim.doc_id])
+            assert texts[claim.doc_id][claim.span.start : claim.span.end] == claim.text
+            if claim.content:
+                assert claim.span.contains(claim.content), claim.id
+            if claim.timex_span and claim.rule != "event_anaphora":
+                # a date opening the sentence dates each of its clauses
+                sentence = next(s for s in sentences(texts[claim.doc_id]) if s.contains(claim.span))
+                assert sentence.contains(claim.timex_span), claim.id
+    for node, data in graph.nodes(data=True):
+        if data["kind"] == "claim":
+            assert texts[data["doc"]][data["start"] : data["end"]] == data["text"]
