@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -224,13 +223,12 @@ def test_temporal_relative_expressions_without_dct_get_no_value_but_absolute_one
     assert [(t.text, t.value and t.value.value) for t in found] == [("ساڵی ڕابردوو", None), ("ساڵی ٢٠١٥", "2015")]
 
 
-def test_temporal_rules_are_compiled_once_and_tagging_is_fast():
+def test_temporal_rules_are_compiled_once_and_long_text_is_tagged_whole():
+    # speed is measured by bench/throughput.py, not here
     assert compile_rules("ckb") is compile_rules("ckb")
     text = "وەزارەتی ئابووری ڕایگەیاند کە لە ساڵی ٢٠١٩ دا ٢٥٠٠ سەرباز گەیشتن و ئەمڕۆ دەگەڕێنەوە. " * 1000
-    began = time.perf_counter()
     found = tag(text, date(2022, 2, 16))
     assert len(found) == 2000
-    assert time.perf_counter() - began < 5.0  # ~90k characters
 
 
 # --- round trip through the tables ---------------------------------------------------------

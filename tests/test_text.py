@@ -129,18 +129,6 @@ def test_agrees_with_asosoft_on_shared_rules(raw: str) -> None:
     assert normalize(raw).text == theirs
 
 
-def test_normalize_throughput_is_well_above_5_mb_per_second() -> None:
-    import time
-
-    seeds = Path(__file__).parents[1] / "data" / "seeds"
-    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))) * 10
-    normalize(text[:100])  # compile the rules outside the timing
-    start = time.perf_counter()
-    normalize(text)
-    rate = len(text.encode()) / (time.perf_counter() - start) / 1e6
-    assert rate > 5, f"{rate:.1f} MB/s"
-
-
 # --------------------------------------------------------------------------- sentences
 
 SENTENCE_CASES = [
