@@ -282,10 +282,15 @@ def sentences(text: str, lang: str = "ckb") -> list[Span]:
     >>> [text[s.start:s.end] for s in sentences(text)]
     ['د. کاوە گوتی: ئەمە باشە.', 'ئێمە دەڕۆین']
     """
+    return list(_sentences(text, lang))
+
+
+@functools.lru_cache(maxsize=8)  # several extractors split the same document one after another
+def _sentences(text: str, lang: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     for start, end in _paragraphs(text):
         spans += (Span(start + s, start + e) for s, e in _segment_paragraph(text[start:end], lang))
-    return spans
+    return tuple(spans)
 
 
 def _paragraphs(text: str) -> Iterable[tuple[int, int]]:

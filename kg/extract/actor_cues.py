@@ -105,7 +105,7 @@ def load_cues(code: str) -> Cues:
 
 def find_person_names(text: str, cues: Cues, lexicon: Lexicon, taken: list[Span]) -> list[NameHit]:
     """Person-name spans suggested by titles, appositives and speech verbs in `text`."""
-    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    words = text_words(text)
     hits: list[NameHit] = []
     for i, (_, _, word) in enumerate(words):
         if word in cues.titles:
@@ -119,6 +119,12 @@ def find_person_names(text: str, cues: Cues, lexicon: Lexicon, taken: list[Span]
         if word in cues.speech:
             hits += _before(words, i, text, cues, lexicon, "cue_speech", clause_start=True)
     return [h for h in hits if not any(h.span.overlaps(t) for t in taken)]
+
+
+@functools.lru_cache(maxsize=4)  # person and organisation finders read the same document in turn
+def text_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, word) of every WORD of `text`."""
+    return tuple((m.start(), m.end(), m.group()) for m in WORD.finditer(text))
 
 
 def _after_title(words, i, text, cues, lexicon, *, min_words, closed=False) -> list[NameHit]:

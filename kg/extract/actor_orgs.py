@@ -16,7 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from kg.extract.actor_cues import WORD, Cues, strip_clitics
+from kg.extract.actor_cues import Cues, strip_clitics, text_words
 from kg.extract.actor_guards import next_words, word_ending_at
 from kg.extract.actor_lexicon import RULE_DEMONYM, Lexicon, squeeze
 from kg.model import Span
@@ -44,7 +44,7 @@ class OrgHit:
 
 def find_org_names(text: str, cues: Cues, lexicon: Lexicon, gpe_spans: list[Span]) -> list[OrgHit]:
     """Organisation names suggested by quotes, membership phrases and bodies of a country."""
-    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    words = text_words(text)
     hits = _quoted(text, words, cues)
     hits += _members(text, words, cues, lexicon, gpe_spans)
     hits += _bodies_of_country(text, words, cues, gpe_spans)

@@ -211,11 +211,12 @@ def _surname_matches(text: str, surnames: set[str], clitic: str) -> list[tuple[i
     if not all(_WORD_RUN.fullmatch(s) for s in surnames):
         return _surname_matches_by_regex(text, surnames, clitic)
     lengths = sorted({len(s) for s in surnames}, reverse=True)  # the regex tries longer names first
+    initials = {s[0] for s in surnames}
     tail = _clitic_tail(clitic)
     out, end = [], 0
     for word in _WORD_RUN.finditer(text):
         start = word.start()
-        if start < end:
+        if start < end or text[start] not in initials:
             continue
         for length in lengths:
             name = text[start : start + length]
