@@ -109,7 +109,8 @@ def evil_graph():
 
 
 def embedded_json(html):
-    match = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
+    match = re.search(r'<script type="application/json" id="kg-data" data-encoding="json">(.*?)</script>',
+                      html, re.S)
     assert match, "no JSON island"
     return json.loads(match.group(1))
 
@@ -438,6 +439,16 @@ def test_render_report_hostile_text_round_trips_and_never_appears_raw(evil_graph
     # exactly our four scripts: two JSON islands, vis-network, ours
     assert [t for t, _ in parse_tags(html)].count("script") == 4
     assert not any("onerror" in a for _, a in parse_tags(html))
+
+
+def test_render_large_view_is_compressed_and_decodes_to_the_same_data(evil_graph):
+    plain = embedded_json(render_html(evil_graph))
+    html = render_html(evil_graph, compress_above=0)
+    match = re.search(r'id="kg-data" data-encoding="gzip\+base64">(.*?)</script>', html, re.S)
+    assert match and re.fullmatch(r'"[A-Za-z0-9+/=]+"', match.group(1))
+    import base64
+    import gzip
+    assert json.loads(gzip.decompress(base64.b64decode(json.loads(match.group(1))))) == plain
 
 
 def test_render_script_safe_json_escapes_html_significant_characters():

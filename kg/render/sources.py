@@ -17,25 +17,19 @@ Span = tuple[int, int, str]  # document start, end, actor node id
 
 
 def mention_index(graph, actor_ids: set[str]) -> dict[str, list[Span]]:
-    """Every mention span of a known actor per document file, sorted, from the graph's edges.
+    """Every mention span of a known actor per document file, sorted.
 
-    Sources: doc → actor `mentions` edges (`spans`, JSON [[start, end], …]) and the
-    claim → actor speaker/participant edges (the mention inside the sentence). Edges to
-    ids without an actor node (an unnamed source stands for the whole sentence) mark nothing.
+    From the doc → actor `mentions` edges (`spans`, JSON [[start, end], …]) only: a
+    claim's speaker edge may span a whole clause when the speaker was resolved from
+    a pronoun or a verb ending, and marking that would paint the sentence.
     """
     spans: dict[str, set[Span]] = {}
     for source, target, edge in graph.edges(data=True):
-        kind = edge.get("kind")
-        if target not in actor_ids:
+        if edge.get("kind") != "mentions" or target not in actor_ids:
             continue
-        if kind == "mentions":
-            doc = str(edge.get("doc") or str(source).removeprefix("doc:"))
-            for start, end in _json_pairs(edge.get("spans")):
-                spans.setdefault(doc, set()).add((start, end, str(target)))
-        elif kind in ("speaker", "participant") and _is_offset(edge.get("start")):
-            doc = str(edge.get("doc") or "")
-            if doc:
-                spans.setdefault(doc, set()).add((int(edge["start"]), int(edge["end"]), str(target)))
+        doc = str(edge.get("doc") or str(source).removeprefix("doc:"))
+        for start, end in _json_pairs(edge.get("spans")):
+            spans.setdefault(doc, set()).add((start, end, str(target)))
     return {doc: sorted(found) for doc, found in spans.items()}
 
 
@@ -45,13 +39,6 @@ def _json_pairs(raw) -> list[tuple[int, int]]:
         return [(int(a), int(b)) for a, b in pairs]
     except (TypeError, ValueError):
         return []
-
-
-def _is_offset(value) -> bool:
-    try:
-        return int(value) >= 0
-    except (TypeError, ValueError):
-        return False
 
 
 def spans_within(index: list[Span], start: int, end: int) -> list[Span]:

@@ -163,12 +163,18 @@ def _claim_view(graph, node, data, documents, mentions) -> dict[str, Any]:
         "actors": sorted({a for a, _ in participants} | ({speaker} if speaker else set())),
         "lane": timeline.lane_actor(speaker, participants),
         "date": date,
-        "place": timeline.place(date["start"], date["end"], date["mod"]) if date["parts"] else None,
+        "place": timeline.place(date["start"], _text(data, "date_end"), date["mod"]) if date["parts"] else None,
         "resolution": sources.resolution(date["anchor"], date["granularity"], date["start"],
                                          document.get("dct", "")),
-        "reports": _other_reports(graph, node, doc_file, start),
-        "links": _claim_links(graph, node),
+        **_non_empty(reports=_other_reports(graph, node, doc_file, start),
+                     links=_claim_links(graph, node)),
     }
+
+
+def _non_empty(**lists: list) -> dict[str, list]:
+    """Only the lists that hold something: most claims have no links, and a large
+    report carries tens of thousands of claims."""
+    return {name: items for name, items in lists.items() if items}
 
 
 def _claim_actors(graph, node, data) -> tuple[str, list[tuple[str, str]]]:
@@ -227,11 +233,9 @@ def _date_view(data: dict) -> dict[str, Any]:
     return {
         "value": _text(data, "date_value"),
         "start": start,
-        "end": _text(data, "date_end"),
         "granularity": granularity,
         "mod": _text(data, "mod").upper(),
         "anchor": _text(data, "anchor"),
-        "text": _text(data, "date_text"),
         "parts": _date_parts(start, granularity),
     }
 

@@ -143,14 +143,14 @@ KG.SourcePanel.prototype.render = function (claimId) {
 
 KG.SourcePanel.prototype.renderReports = function (claim, t) {
   var body = this.body;
-  if (claim.reports.length) {
+  if (claim.reports) {
     var list = body.appendChild(KG.el("ul", { "class": "reports", title: KG.strings.en.ui.other_reports }));
     claim.reports.forEach(function (report) {
       var doc = KG.documents.get(report.doc) || {};
       list.appendChild(KG.el("li", {}, t.ui.other_reports + ": " + (doc.title || report.doc) + (doc.dct ? " · " + KG.dctWords(doc) : "")));
     });
   }
-  claim.links.forEach(function (link) {
+  (claim.links || []).forEach(function (link) {
     var other = KG.claimsById.get(link.claim);
     var p = body.appendChild(KG.el("p", { "class": "claim-link" }, t.links[link.link] + ": "));
     p.appendChild(KG.el("button", { type: "button", "data-claim-link": link.claim },

@@ -49,6 +49,11 @@ T.fit = function () {
   this.render();
 };
 
+T.zoomTo = function (from, to) {
+  this.view = { start: KG.dayOf(from), end: Math.max(KG.dayOf(to) + 1, KG.dayOf(from) + MIN_SPAN) };
+  this.render();
+};
+
 T.zoom = function (factor, atDay) {
   var span = this.view.end - this.view.start;
   var next = Math.min(MAX_SPAN, Math.max(MIN_SPAN, span * factor));
@@ -269,7 +274,7 @@ T.updateRangeLabel = function () {
   var label = document.querySelector('[data-kind="range"]');
   var clear = document.querySelector('[data-kind="clear-range"]');
   var s = KG.state;
-  label.textContent = s.from && s.to ? KG.digits(s.from) + " ← " + KG.digits(s.to) : "";
+  label.textContent = s.from && s.to ? KG.readableDate({ parts: partsOf(s.from) }) + " ← " + KG.readableDate({ parts: partsOf(s.to) }) : "";
   clear.hidden = !(s.from || s.to);
 };
 

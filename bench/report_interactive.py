@@ -1,0 +1,106 @@
+"""Time until the HTML report is interactive, on a 2,000-document corpus and on the seeds.
+
+    python bench/report_interactive.py               # 2,000 documents (extraction takes a few minutes)
+    python bench/report_interactive.py --docs 300    # a quick look
+
+The corpus is made at run time from the seed sentences (bench/throughput.py's
+make_corpus), extracted, turned into a graph and rendered; nothing is written to the
+repository. Each report is opened in headless Debian chromium (never a downloaded
+browser) with every non-local request refused, and timed from navigation start to
+`window.kgReport.ready` (data parsed, timeline and claim list drawn, network drawn and
+its physics stopped), median of --runs loads. Prints both figures and their ratio;
+the target is under 3 s for the large report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from throughput import SEEDS, make_corpus  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--no-first-run", "--disable-sync"]
+LOCAL = ("file:", "data:", "about:", "blob:")
+TARGET_SECONDS = 3.0
+
+
+def synthetic_graph(size: int):
+    from kg.graph import build_graph
+    from kg.model import Document
+    from kg.pipeline import run_corpus
+
+    docs = [Document(id=name, text=text, dct=dct, dct_source="manifest")
+            for name, text, dct in make_corpus(size)]
+    result = run_corpus(docs)
+    return build_graph(result.results, result.actors)
+
+
+def seed_graph(workdir: Path):
+    from kg.cli import main
+    from kg.export import read_graphml
+
+    out = workdir / "seeds"
+    main(["build", str(SEEDS), "-o", str(out), "--no-store", "--format", "graphml"])
+    return read_graphml(out / "graph.graphml")
+
+
+def interactive_seconds(browser, report: Path, runs: int) -> list[float]:
+    """Navigation start → kgReport.ready, in seconds, for each of `runs` fresh loads."""
+    times = []
+    for _ in range(runs):
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL) else r.abort())
+        page.goto(report.as_uri(), timeout=120_000)
+        page.wait_for_function("window.kgReport && window.kgReport.ready", timeout=120_000, polling=50)
+        times.append(page.evaluate("kgReport.readyAt") / 1000)
+        if errors:
+            raise SystemExit(f"page errors in {report}: {errors}")
+        page.close()
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=2000, help="synthetic corpus size")
+    parser.add_argument("--runs", type=int, default=3, help="page loads per report (median)")
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    from kg.render import render_report
+
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        started = time.perf_counter()
+        graph = synthetic_graph(args.docs)
+        extracted = time.perf_counter() - started
+        big = render_report(graph, workdir / "large.html", title=f"{args.docs} documents")
+        rendered = time.perf_counter() - started - extracted
+        seeds = render_report(seed_graph(workdir), workdir / "seeds.html", title="seeds")
+        kinds = [d.get("kind") for _, d in graph.nodes(data=True)]
+        print(f"corpus: {args.docs} docs, {kinds.count('claim')} claims, {kinds.count('actor')} actors; "
+              f"extract+graph {extracted:.1f} s, render {rendered:.1f} s, "
+              f"report {big.stat().st_size / 1e6:.1f} MB")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            large_times = interactive_seconds(browser, big, args.runs)
+            seed_times = interactive_seconds(browser, seeds, args.runs)
+            browser.close()
+    large, seed = statistics.median(large_times), statistics.median(seed_times)
+    print(f"interactive: {args.docs} docs {large:.2f} s (runs {', '.join(f'{t:.2f}' for t in large_times)}); "
+          f"seeds {seed:.2f} s; ratio {large / seed:.2f}x; target < {TARGET_SECONDS:.0f} s: "
+          f"{'met' if large < TARGET_SECONDS else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
