@@ -19,10 +19,6 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
 LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: drives headless chromium (needs /usr/bin/chromium and playwright)")
-
-
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace("\\", "/"):
