@@ -7,13 +7,17 @@ Pure functions over extracted claims (no graph, no text), used by `kg.graph`:
   organisation), and dates that can be the same (their calendar intervals overlap). An
   undated report never merges: the date is what tells two meetings of the same people apart.
 - `conflicts` links event claims on the same subject that disagree, never merging them:
-  `contradicts` when one asserts what the other negates, `updates` when a later report
-  gives a planned event a different date.
+  `contradicts` when one negates what the other asserts of the same dates, `updates` when
+  a later report plans the event for another date than the report before it.
+
+Both compare only claims that share a block (an event type and a pair of participants),
+in date order, so a corpus of many reports of the same actors stays near-linear.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -38,9 +42,33 @@ def subject_key(claim: Claim) -> str:
     return claim.event_type or claim.predicate
 
 
+def _dated_events(claims: list[Claim]) -> list[Claim]:
+    return [c for c in claims if c.kind == "event" and subject_key(c) and c.date and c.date.start]
+
+
+def _blocks(claims: list[Claim]) -> Iterator[list[Claim]]:
+    """Claims of one subject sharing a pair of participants, each block in date order."""
+    blocks: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        for pair in combinations(sorted(set(claim.participants)), MIN_SHARED):
+            blocks[(subject_key(claim), *pair)].append(claim)
+    for key in sorted(blocks):
+        yield sorted(blocks[key], key=lambda c: (c.date.start, c.id))
+
+
+def _overlapping_pairs(block: list[Claim]) -> Iterator[tuple[Claim, Claim]]:
+    """Pairs of a date-ordered block whose dates overlap (a sweep, not all pairs)."""
+    for i, first in enumerate(block):
+        last_day = first.date.end or first.date.start
+        for second in block[i + 1 :]:
+            if second.date.start > last_day:
+                break
+            yield first, second
+
+
 def same_events(claims: list[Claim], actor_types: dict[str, str]) -> list[list[Claim]]:
     """Groups (two or more) of event claims from different documents that report one event."""
-    events = [c for c in claims if c.kind == "event" and subject_key(c) and c.date and c.date.start]
+    events = _dated_events(claims)
     parent = {c.id: c.id for c in events}
 
     def root(claim_id: str) -> str:
@@ -49,9 +77,9 @@ def same_events(claims: list[Claim], actor_types: dict[str, str]) -> list[list[C
             claim_id = parent[claim_id]
         return claim_id
 
-    for bucket in _by_subject(events).values():
-        for a, b in combinations(bucket, 2):
-            if a.doc_id != b.doc_id and _same_event(a, b, actor_types):
+    for block in _blocks(events):
+        for a, b in _overlapping_pairs(block):
+            if a.doc_id != b.doc_id and _strong_share(a, b, actor_types):
                 parent[root(b.id)] = root(a.id)
     groups: dict[str, list[Claim]] = defaultdict(list)
     for claim in events:
@@ -59,17 +87,9 @@ def same_events(claims: list[Claim], actor_types: dict[str, str]) -> list[list[C
     return [group for group in groups.values() if len(group) > 1]
 
 
-def _by_subject(claims: list[Claim]) -> dict[str, list[Claim]]:
-    buckets: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        buckets[subject_key(claim)].append(claim)
-    return buckets
-
-
-def _same_event(a: Claim, b: Claim, actor_types: dict[str, str]) -> bool:
+def _strong_share(a: Claim, b: Claim, actor_types: dict[str, str]) -> bool:
     shared = set(a.participants) & set(b.participants)
-    strong = any(actor_types.get(actor) in STRONG_TYPES for actor in shared)
-    return len(shared) >= MIN_SHARED and strong and _dates_overlap(a.date, b.date)
+    return len(shared) >= MIN_SHARED and any(actor_types.get(x) in STRONG_TYPES for x in shared)
 
 
 def _dates_overlap(a: TimeValue, b: TimeValue) -> bool:
@@ -82,34 +102,36 @@ def most_precise_date(claims: list[Claim]) -> Claim:
 
 
 def conflicts(claims: list[Claim]) -> list[ClaimLink]:
-    """Links between event claims of one type and the same participants that disagree.
+    """Links between dated event claims of one type and two shared participants that disagree.
 
     Statements are left out: whether two statements are about the same thing needs
     their content compared, which sharing a speaker or a country does not show.
     """
-    links = []
-    for bucket in _by_subject([c for c in claims if c.kind == "event" and subject_key(c)]).values():
-        for a, b in combinations(bucket, 2):
-            if len(set(a.participants) & set(b.participants)) < MIN_SHARED:
-                continue
-            link = _disagreement(a, b)
-            if link:
-                links.append(link)
-    return links
+    links: dict[tuple[str, str, str], ClaimLink] = {}
+    for block in _blocks(_dated_events(claims)):
+        for a, b in _overlapping_pairs(block):
+            if {a.status, b.status} == {"asserted", "negated"}:
+                link = _contradiction(a, b)
+                links.setdefault((link.source, link.target, link.kind), link)
+        for link in _plan_updates([c for c in block if c.status == "planned"]):
+            links.setdefault((link.source, link.target, link.kind), link)
+    return sorted(links.values(), key=lambda link: (link.source, link.target, link.kind))
 
 
-def _disagreement(a: Claim, b: Claim) -> ClaimLink | None:
-    if {a.status, b.status} == {"asserted", "negated"}:
-        positive, negative = (a, b) if a.status == "asserted" else (b, a)
-        return ClaimLink(negative.id, positive.id, "contradicts", f"{negative.id} negates what {positive.id} asserts")
-    if a.status == b.status == "planned" and a.date and b.date and a.date.start and b.date.start:
-        if not _dates_overlap(a.date, b.date):
-            older, newer = sorted((a, b), key=_reported_on)
-            return ClaimLink(
+def _contradiction(a: Claim, b: Claim) -> ClaimLink:
+    positive, negative = (a, b) if a.status == "asserted" else (b, a)
+    return ClaimLink(negative.id, positive.id, "contradicts", f"{negative.id} negates what {positive.id} asserts")
+
+
+def _plan_updates(planned: list[Claim]) -> Iterator[ClaimLink]:
+    """Each planned report whose date differs from the plan reported just before it."""
+    by_report = sorted(planned, key=_reported_on)
+    for older, newer in zip(by_report, by_report[1:]):
+        if not _dates_overlap(older.date, newer.date):
+            yield ClaimLink(
                 newer.id, older.id, "updates",
                 f"planned for {newer.date.value} in {newer.id}, for {older.date.value} in {older.id}",
             )
-    return None
 
 
 def _reported_on(claim: Claim) -> tuple:

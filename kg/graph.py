@@ -63,10 +63,14 @@ def build_graph(results: list[DocResult], actors: dict[str, Actor]) -> nx.MultiD
     for claim in claims:
         if stands_for.get(claim.id, claim.id) == claim.id:
             _add_claim(graph, claim, by_doc[claim.doc_id])
+    merged: dict[str, list[str]] = defaultdict(list)
     for claim in claims:
         representative = stands_for.get(claim.id, claim.id)
         if representative != claim.id:
             _add_report(graph, claim_node(representative), claim, by_doc[claim.doc_id])
+            merged[representative].append(claim.id)
+    for representative, others in merged.items():
+        graph.nodes[claim_node(representative)]["merged_from"] = json.dumps([representative, *others])
     _add_conflicts(graph, claims, stands_for)
     _add_co_claims(graph)
     _add_roles(graph, results)
@@ -98,8 +102,6 @@ def _add_report(graph: nx.MultiDiGraph, node: str, claim: Claim, result: DocResu
         node, doc_node(claim.doc_id), key=f"source:{claim.doc_id}:{claim.span.start}", kind="source",
         doc=claim.doc_id, start=claim.span.start, end=claim.span.end,
     )
-    data = graph.nodes[node]
-    data["merged_from"] = json.dumps(json.loads(data["merged_from"]) + [claim.id])
     inside = [m for m in result.mentions if claim.span.contains(m.span)]
     roles = dict(claim.participant_roles)
     for actor_id in claim.participants:
