@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from kg import lang as langdata
 from kg.extract.actor_lexicon import Lexicon, norm
+from kg.extract.actor_spans import SpanIndex
 from kg.model import Span
 
 WORD = re.compile(r"\w{1,2}\.(?=\s)|\w+")  # a word, or a short abbreviation with its dot (د.)
@@ -118,13 +119,14 @@ def find_person_names(text: str, cues: Cues, lexicon: Lexicon, taken: list[Span]
             hits += _before(words, i, text, cues, lexicon, "cue_appositive")
         if word in cues.speech:
             hits += _before(words, i, text, cues, lexicon, "cue_speech", clause_start=True)
-    return [h for h in hits if not any(h.span.overlaps(t) for t in taken)]
+    taken_index = SpanIndex(taken)
+    return [h for h in hits if not taken_index.overlaps(h.span)]
 
 
 @functools.lru_cache(maxsize=4)  # person and organisation finders read the same document in turn
 def text_words(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, word) of every WORD of `text`."""
-    return tuple((m.start(), m.end(), m.group()) for m in WORD.finditer(text))
+    return tuple([(m.start(), m.end(), m.group()) for m in WORD.finditer(text)])  # a list is built faster
 
 
 def _after_title(words, i, text, cues, lexicon, *, min_words, closed=False) -> list[NameHit]:

@@ -99,8 +99,9 @@ def _quote_context(text, open_at, close_end, cues) -> bool:
 def _members(text, words, cues, lexicon, gpe_spans) -> list[OrgHit]:
     out = []
     nouns = cues.kinds.get("org_noun", frozenset())
+    members = cues.kinds.get("org_member", ())
     for i, (_, _, word) in enumerate(words[:-1]):
-        if word not in cues.kinds.get("org_member", ()) or not _space(text, words[i], words[i + 1]):
+        if word not in members or not _space(text, words[i], words[i + 1]):
             continue
         j = i + 1
         if j + 1 < len(words) and f"{words[j][2]} {words[j + 1][2]}" in nouns and _space(text, words[j], words[j + 1]):
