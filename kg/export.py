@@ -137,7 +137,7 @@ def dynamic_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for node, data in graph.nodes(data=True):
         out.add_node(node, **_offsets_renamed(data), **_days(spans.get(node)))
     for u, v, key, data in graph.edges(keys=True, data=True):
-        days = spans.get(u) if key != "co_claim" else _co_claim_days(data, spans)
+        days = spans.get(u) if key != "co_claim" else _co_claim_days(data)
         out.add_edge(u, v, key=key, id=f"{u}|{key}|{v}", **_offsets_renamed(data), **_days(days))
     return out
 
@@ -146,9 +146,8 @@ def _claim_days(data: dict) -> tuple[str, str] | None:
     return (data["date_start"], data["date_end"] or data["date_start"]) if data.get("date_start") else None
 
 
-def _co_claim_days(data: dict, spans: dict) -> tuple[str, str] | None:
-    dated = [spans[c] for c in json.loads(data["claims"]) if spans.get(c)]
-    return (min(d[0] for d in dated), max(d[1] for d in dated)) if dated else None
+def _co_claim_days(data: dict) -> tuple[str, str] | None:
+    return (data["date_start"], data["date_end"]) if data.get("date_start") else None
 
 
 def _days(span: tuple[str, str] | None) -> dict:

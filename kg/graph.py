@@ -14,7 +14,7 @@ its provenance: the document and character offsets it rests on.
 | actor → actor, "role:<doc>:<start>"     | title, text, former, time_value, doc, start, end |
 | claim → doc, "source:<doc>:<start>"     | doc, start, end: further reports of a merged event |
 | claim → claim, "contradicts"/"updates"  | reason, doc, start, end (of the source claim) |
-| actor → actor, "co_claim"               | weight (claims shared), claims (JSON ids), docs |
+| actor → actor, "co_claim"               | weight, doc, doc_count, claims (≤ 50 JSON ids), date_start, date_end |
 
 The same event reported by several documents is one claim node (the report with the
 most precise date), with a source edge to every report and `merged_from` listing the
@@ -26,16 +26,19 @@ including roles whose organisation or country is not named.
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections import Counter, defaultdict
+from itertools import combinations
 
 import networkx as nx
 
-from kg.crossdoc import conflicts, most_precise_date, same_events
+from kg.crossdoc import NOT_PARTICIPANTS, conflicts, most_precise_date, same_events
 from kg.lang import transliterate
 from kg.model import Actor, Claim, DocResult, Document, Mention, Span, TimeValue
 
 DOCUMENT, ACTOR, CLAIM = "document", "actor", "claim"
+CO_CLAIM_EXAMPLES = 50
 
 
 def doc_node(doc_id: str) -> str:
@@ -57,17 +60,20 @@ def build_graph(results: list[DocResult], actors: dict[str, Actor]) -> nx.MultiD
         graph.add_node(doc_node(result.doc.id), **_document_attrs(result.doc))
     _add_actors(graph, results, actors)
     by_doc = {r.doc.id: r for r in results}
+    mentions_of = {r.doc.id: _MentionIndex(r.mentions) for r in results}
     claims = [c for r in results for c in r.claims]
     stands_for = _merge_events(claims, {k: a.type for k, a in actors.items()})
     _add_unmentioned_actors(graph, claims, results, actors)
     for claim in claims:
         if stands_for.get(claim.id, claim.id) == claim.id:
-            _add_claim(graph, claim, by_doc[claim.doc_id])
+            graph.add_node(claim_node(claim.id), **_claim_attrs(claim, by_doc[claim.doc_id].doc))
+            _add_claim_edges(graph, claim_node(claim.id), claim, mentions_of[claim.doc_id], "source")
     merged: dict[str, list[str]] = defaultdict(list)
     for claim in claims:
         representative = stands_for.get(claim.id, claim.id)
         if representative != claim.id:
-            _add_report(graph, claim_node(representative), claim, by_doc[claim.doc_id])
+            source_key = f"source:{claim.doc_id}:{claim.span.start}"
+            _add_claim_edges(graph, claim_node(representative), claim, mentions_of[claim.doc_id], source_key)
             merged[representative].append(claim.id)
     for representative, others in merged.items():
         graph.nodes[claim_node(representative)]["merged_from"] = json.dumps([representative, *others])
@@ -96,24 +102,6 @@ def _merge_events(claims: list[Claim], actor_types: dict[str, str]) -> dict[str,
     return stands_for
 
 
-def _add_report(graph: nx.MultiDiGraph, node: str, claim: Claim, result: DocResult) -> None:
-    """A further report of a merged event: its source and participants join the one node."""
-    graph.add_edge(
-        node, doc_node(claim.doc_id), key=f"source:{claim.doc_id}:{claim.span.start}", kind="source",
-        doc=claim.doc_id, start=claim.span.start, end=claim.span.end,
-    )
-    inside = [m for m in result.mentions if claim.span.contains(m.span)]
-    roles = dict(claim.participant_roles)
-    for actor_id in claim.participants:
-        key = f"participant:{actor_id}"
-        if not graph.has_edge(node, actor_node(actor_id), key=key):
-            span = _first_span(inside, actor_id, claim.span)
-            graph.add_edge(
-                node, actor_node(actor_id), key=key, kind="participant",
-                doc=claim.doc_id, start=span.start, end=span.end, role=roles.get(actor_id, ""),
-            )
-
-
 def _add_conflicts(graph: nx.MultiDiGraph, claims: list[Claim], stands_for: dict[str, str]) -> None:
     for link in conflicts(claims):
         source, target = (claim_node(stands_for.get(c, c)) for c in (link.source, link.target))
@@ -126,20 +114,28 @@ def _add_conflicts(graph: nx.MultiDiGraph, claims: list[Claim], stands_for: dict
 
 
 def _add_co_claims(graph: nx.MultiDiGraph) -> None:
-    """Actor pairs weighted by the claims they share (speaker or participant), for the network."""
+    """Actor pairs weighted by the claims they share (speaker or participant), for the network.
+
+    An edge keeps at most `CO_CLAIM_EXAMPLES` claim ids as provenance (a pair of countries
+    can share tens of thousands of claims), with the first and last day of its dated claims.
+    """
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     for node, data in graph.nodes(data=True):
         if data["kind"] != CLAIM:
             continue
-        actors = sorted({v for _, v, k in graph.out_edges(node, keys=True) if k == "speaker" or k.startswith("participant:")})
-        for i, a in enumerate(actors):
-            for b in actors[i + 1 :]:
-                shared[(a, b)].append(node)
+        actors = sorted(
+            {v for _, v, k in graph.out_edges(node, keys=True) if k == "speaker" or k.startswith("participant:")}
+            - {actor_node(a) for a in NOT_PARTICIPANTS}
+        )
+        for a, b in combinations(actors, 2):
+            shared[(a, b)].append(node)
     for (a, b), nodes in sorted(shared.items()):
         docs = sorted({graph.nodes[n]["doc"] for n in nodes})
+        days = sorted(d for n in nodes for d in (graph.nodes[n]["date_start"], graph.nodes[n]["date_end"]) if d)
         graph.add_edge(
-            a, b, key="co_claim", kind="co_claim", weight=len(nodes),
-            claims=json.dumps(nodes, ensure_ascii=False), doc=docs[0], docs=json.dumps(docs, ensure_ascii=False),
+            a, b, key="co_claim", kind="co_claim", weight=len(nodes), doc=docs[0], doc_count=len(docs),
+            claims=json.dumps(nodes[:CO_CLAIM_EXAMPLES], ensure_ascii=False),
+            date_start=days[0] if days else "", date_end=days[-1] if days else "",
         )
 
 
@@ -224,31 +220,42 @@ def _actor_attrs(actor: Actor, lang: str, mentions: int, docs: int) -> dict:
     }
 
 
-def _add_claim(graph: nx.MultiDiGraph, claim: Claim, result: DocResult) -> None:
-    node = claim_node(claim.id)
-    graph.add_node(node, **_claim_attrs(claim, result.doc))
+class _MentionIndex:
+    """One document's mentions by actor, in text order, to find an actor's mention in a claim."""
+
+    def __init__(self, mentions: tuple[Mention, ...]) -> None:
+        self.spans: dict[str, list[Span]] = defaultdict(list)
+        for mention in sorted(mentions, key=lambda m: m.span.start):
+            self.spans[mention.actor_key].append(mention.span)
+
+    def first_in(self, actor_id: str, claim_span: Span) -> Span:
+        """The actor's first mention inside the claim, else the claim itself."""
+        spans = self.spans.get(actor_id, [])
+        i = bisect.bisect_left(spans, claim_span.start, key=lambda span: span.start)
+        if i < len(spans) and claim_span.contains(spans[i]):
+            return spans[i]
+        return claim_span
+
+
+def _add_claim_edges(graph, node: str, claim: Claim, mentions: _MentionIndex, source_key: str) -> None:
+    """A claim's source, speaker and participant edges (a merged event's further reports too)."""
+    where = {"doc": claim.doc_id}
     graph.add_edge(
-        node, doc_node(claim.doc_id), key="source", kind="source",
-        doc=claim.doc_id, start=claim.span.start, end=claim.span.end,
+        node, doc_node(claim.doc_id), key=source_key, kind="source", start=claim.span.start, end=claim.span.end, **where
     )
-    inside = [m for m in result.mentions if claim.span.contains(m.span)]
-    if claim.speaker:
-        span = _first_span(inside, claim.speaker, claim.span)
-        graph.add_edge(
-            node, actor_node(claim.speaker), key="speaker", kind="speaker",
-            doc=claim.doc_id, start=span.start, end=span.end,
-        )
+    if claim.speaker and not graph.has_edge(node, actor_node(claim.speaker), key="speaker"):
+        span = mentions.first_in(claim.speaker, claim.span)
+        graph.add_edge(node, actor_node(claim.speaker), key="speaker", kind="speaker", start=span.start, end=span.end, **where)
     roles = dict(claim.participant_roles)
     for actor_id in claim.participants:
-        span = _first_span(inside, actor_id, claim.span)
+        key = f"participant:{actor_id}"
+        if graph.has_edge(node, actor_node(actor_id), key=key):
+            continue
+        span = mentions.first_in(actor_id, claim.span)
         graph.add_edge(
-            node, actor_node(actor_id), key=f"participant:{actor_id}", kind="participant",
-            doc=claim.doc_id, start=span.start, end=span.end, role=roles.get(actor_id, ""),
+            node, actor_node(actor_id), key=key, kind="participant",
+            start=span.start, end=span.end, role=roles.get(actor_id, ""), **where,
         )
-
-
-def _first_span(mentions: list[Mention], actor_id: str, fallback: Span) -> Span:
-    return next((m.span for m in mentions if m.actor_key == actor_id), fallback)
 
 
 def _claim_attrs(claim: Claim, doc: Document) -> dict:

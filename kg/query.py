@@ -163,7 +163,7 @@ class KnowledgeGraph:
         True
         """
         low, high = interval(since), interval(until, end_of=True)
-        views = [self._claim_view(n) for n, d in self._graph.nodes(data=True) if d.get("kind") == CLAIM]
+        views = [self._claim_view(n) for n in self._claim_nodes(actor or speaker)]
         chosen = [
             v for v in views
             if (kind is None or v.kind == kind)
@@ -176,26 +176,25 @@ class KnowledgeGraph:
     def co_actors(self, actor: str) -> list[tuple[ActorView, int]]:
         """Actors that share claims with `actor`, with how many, most shared first."""
         node = actor_node(actor)
-        weights: dict[str, int] = {}
-        for u, v, key, data in self._graph.edges(keys=True, data=True):
-            if key == "co_claim" and node in (u, v):
-                other = v if u == node else u
-                weights[other] = weights.get(other, 0) + data["weight"]
-        pairs = [(_actor_view(n, self._graph.nodes[n]), w) for n, w in weights.items()]
+        if node not in self._graph:
+            return []
+        out = ((v, d) for _, v, k, d in self._graph.out_edges(node, keys=True, data=True) if k == "co_claim")
+        into = ((u, d) for u, _, k, d in self._graph.in_edges(node, keys=True, data=True) if k == "co_claim")
+        pairs = [(_actor_view(other, self._graph.nodes[other]), d["weight"]) for other, d in (*out, *into)]
         return sorted(pairs, key=lambda p: (-p[1], p[0].id))
 
     def window(self, since: DateLike = None, until: DateLike = None, *, overlap: bool = False) -> nx.MultiDiGraph:
-        """A lazy, read-only view of the graph with only the claims in the window.
+        """A read-only view of the graph (no copy) with only the claims in the window.
 
-        Documents and actors stay; edges follow their nodes.
+        Documents and actors stay; edges follow their nodes. Which claims are in the
+        window is decided once, when the view is made.
         """
         low, high = interval(since), interval(until, end_of=True)
-
-        def keep(node: str) -> bool:
-            data = self._graph.nodes[node]
-            return data.get("kind") != CLAIM or _in_window(self._claim_view(node), low, high, overlap, False)
-
-        return nx.subgraph_view(self._graph, filter_node=keep)
+        left_out = {
+            node for node in self._claim_nodes(None)
+            if not _in_window(self._claim_view(node), low, high, overlap, False)
+        }
+        return nx.subgraph_view(self._graph, filter_node=lambda node: node not in left_out)
 
     def contradictions(self) -> list[ClaimLinkView]:
         """Claims linked as contradicting or updating one another, with the reason."""
@@ -213,6 +212,15 @@ class KnowledgeGraph:
             "actors": pd.DataFrame([_as_row(v) for v in self.actors()]),
             "claims": pd.DataFrame([_as_row(v) for v in self.claims()]),
         }
+
+    def _claim_nodes(self, actor: str | None) -> list[str]:
+        """All claim nodes, or only those naming `actor` (found from the actor's own edges)."""
+        if actor is None:
+            return [n for n, d in self._graph.nodes(data=True) if d.get("kind") == CLAIM]
+        node = actor_node(actor)
+        if node not in self._graph:
+            return []
+        return sorted({u for u, _, k in self._graph.in_edges(node, keys=True) if k == "speaker" or k.startswith("participant:")})
 
     def _claim_view(self, node: str) -> ClaimView:
         data = self._graph.nodes[node]

@@ -93,3 +93,50 @@ def test_crossdoc_negation_contradicts_and_a_new_plan_updates():
     plan_june = _claim("d.txt", 0, ["leader_a", "leader_b"], ON_3_JUNE, event_type="AGREE", status="planned", reported=reported_june)
     links = {(link.source, link.target, link.kind) for link in conflicts([held, denied, plan_may, plan_june])}
     assert links == {("b.txt#c0", "a.txt#c0", "contradicts"), ("d.txt#c0", "c.txt#c0", "updates")}
+
+
+ON_3_MAY = _value("2022-05-03", date(2022, 5, 3), date(2022, 5, 3), DAY)
+TYPES = {k: a.type for k, a in ACTORS.items()} | {"anonymous_source": "PER"}
+
+
+def _ids(groups) -> list[list[str]]:
+    return sorted(sorted(c.id for c in group) for group in groups)
+
+
+def test_crossdoc_a_coarse_report_never_joins_two_separate_meetings():
+    early = _claim("a.txt", 0, ["leader_a", "leader_b"], ON_3_MAY)
+    late = _claim("b.txt", 0, ["leader_a", "leader_b"], ON_10_MAY)
+    vague = _claim("c.txt", 0, ["leader_a", "leader_b"], IN_MAY)
+    assert same_events([early, late, vague], TYPES) == []  # "in May" fits both: it joins neither
+
+
+def test_crossdoc_a_coarse_report_joins_the_one_meeting_it_fits_and_same_coarse_dates_join():
+    day = _claim("a.txt", 0, ["leader_a", "leader_b"], ON_10_MAY)
+    month = _claim("b.txt", 0, ["leader_a", "leader_b"], IN_MAY)
+    assert _ids(same_events([day, month], TYPES)) == [["a.txt#c0", "b.txt#c0"]]
+    other_month = _claim("c.txt", 0, ["leader_a", "leader_b"], IN_MAY)
+    assert _ids(same_events([month, other_month], TYPES)) == [["b.txt#c0", "c.txt#c0"]]
+
+
+def test_crossdoc_a_group_never_holds_two_claims_of_one_document():
+    first = _claim("a.txt", 0, ["leader_a", "leader_b"], ON_10_MAY)
+    bridge = _claim("b.txt", 0, ["leader_a", "leader_b"], ON_10_MAY)
+    second = _claim("a.txt", 1, ["leader_a", "leader_b"], ON_10_MAY)
+    [group] = same_events([first, bridge, second], TYPES)
+    assert len({c.doc_id for c in group}) == len(group) == 2
+
+
+def test_crossdoc_an_anonymous_source_is_not_a_shared_party():
+    a = _claim("a.txt", 0, ["anonymous_source", "leader_a", "iraq"], ON_10_MAY)
+    b = _claim("b.txt", 0, ["anonymous_source", "leader_a", "iran"], ON_10_MAY)
+    assert same_events([a, b], TYPES) == []
+
+
+def test_crossdoc_a_denial_is_not_merged_and_its_contradiction_reaches_the_graph():
+    held = _result("a.txt", date(2022, 5, 11), (_claim("a.txt", 0, ["leader_a", "leader_b"], ON_10_MAY),))
+    denied = _result(
+        "b.txt", date(2022, 5, 12), (_claim("b.txt", 0, ["leader_a", "leader_b"], ON_10_MAY, status="negated"),)
+    )
+    graph = build_graph([held, denied], ACTORS)
+    edge = graph.get_edge_data("claim:b.txt#c0", "claim:a.txt#c0", key="contradicts")
+    assert edge is not None and "negates" in edge["reason"]

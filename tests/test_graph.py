@@ -78,7 +78,7 @@ def test_graph_every_edge_carries_document_provenance(graph: nx.MultiDiGraph):
             assert all(TEXT[s:e] in ("بارزانی", "بەغدا") for s, e in spans)
         elif key == "co_claim":
             assert all(graph.nodes[c]["kind"] == "claim" for c in json.loads(data["claims"]))
-            assert len(json.loads(data["claims"])) == data["weight"]
+            assert len(json.loads(data["claims"])) == min(data["weight"], 50)
         else:
             assert 0 <= data["start"] < data["end"] <= len(TEXT)
 
@@ -105,8 +105,11 @@ def test_graphml_round_trip_keeps_nodes_edges_and_types(graph: nx.MultiDiGraph, 
     back = read_graphml(path)
     assert set(back.nodes) == set(graph.nodes)
     assert sorted(back.edges(keys=True)) == sorted(graph.edges(keys=True))
+    typed = lambda d: {k: (type(v).__name__, v) for k, v in d.items()}  # noqa: E731 - True is not 1
     for node, data in graph.nodes(data=True):
-        assert back.nodes[node] == data
+        assert typed(back.nodes[node]) == typed(data)
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        assert typed(back.get_edge_data(u, v, key=key)) == typed(data)
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -150,7 +153,8 @@ def test_graph_role_edge_from_holder_to_organisation(graph: nx.MultiDiGraph):
 def test_graph_co_claim_edges_weight_shared_claims(graph: nx.MultiDiGraph):
     edge = graph.get_edge_data("actor:baghdad", "actor:masrour_barzani", key="co_claim")
     assert edge["weight"] == 2  # c0 of a.txt and of b.txt name both
-    assert json.loads(edge["docs"]) == ["a.txt", "b.txt"]
+    assert (edge["doc"], edge["doc_count"]) == ("a.txt", 2)
+    assert (edge["date_start"], edge["date_end"]) == ("2019-01-01", "2019-12-31")
 
 
 # The documented schema (docs/graph.md): every node and edge kind with exactly these attributes.
@@ -175,7 +179,7 @@ EDGE_SCHEMA = {
     "role": {"kind", "title", "text", "former", "time_value", "doc", "start", "end"},
     "contradicts": {"kind", "reason", "doc", "start", "end"},
     "updates": {"kind", "reason", "doc", "start", "end"},
-    "co_claim": {"kind", "weight", "claims", "doc", "docs"},
+    "co_claim": {"kind", "weight", "claims", "doc", "doc_count", "date_start", "date_end"},
 }
 
 
