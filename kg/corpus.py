@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from kg.errors import Problem  # re-exported: it was defined here before
 from kg.model import Document
 
 MANIFEST_NAME = "manifest.csv"
@@ -23,19 +24,6 @@ HTML_SUFFIXES = (".html", ".htm")
 MAX_BYTES = 20_000_000  # far above any article; a larger file is a dump or a mistake
 MANIFEST_COLUMNS = ("file", "date", "lang", "title", "url", "source")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Something wrong with one input: the file, what went wrong, and whether it was skipped."""
-
-    path: str
-    reason: str
-    skipped: bool = True
-
-    def __str__(self) -> str:
-        verb = "skipped" if self.skipped else "warning"
-        return f"{self.path}: {self.reason} ({verb})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from kg.corpus import Problem
+from kg.errors import Problem
 from kg.extract.actors import extract_actors, extract_roles, link_actors
 from kg.extract.claim_anaphora import anaphoric_events
 from kg.extract.claim_lexicon import claim_lexicon

@@ -102,6 +102,7 @@ def test_api_load_restores_the_graph(seeds, tmp_path: Path, suffix, writer):
     assert set(loaded.nodes) == set(original.nodes)
     assert sorted(loaded.edges(keys=True)) == sorted(original.edges(keys=True))
     assert all(loaded.nodes[n] == d for n, d in original.nodes(data=True))
+    assert all(loaded.get_edge_data(u, v, key=k) == d for u, v, k, d in original.edges(keys=True, data=True))
     assert [str(c) for c in kg.load(tmp_path / f"graph{suffix}").timeline()] == [str(c) for c in seeds.timeline()]
 
 
@@ -176,3 +177,55 @@ def test_api_to_pandas_tables(small):
     pytest.importorskip("pandas")
     tables = small.to_pandas()
     assert len(tables["claims"]) == len(small.claims()) and "name" in tables["actors"].columns
+
+
+def test_api_build_single_text_is_one_document():
+    text, when = ARTICLES[0]
+    graph = kg.build(text, dct=when)  # a str is never iterated into characters
+    assert [(c.date, c.speaker) for c in graph.timeline()] == [("2019", "united_states")]
+    assert repr(graph).startswith("<KnowledgeGraph: 1 documents")
+
+
+def test_api_build_long_text_is_text_not_a_path():
+    long_text = " ".join(text for text, _ in ARTICLES) * 5  # far beyond any file name limit
+    assert len(long_text.encode()) > 1000
+    graph = kg.build([long_text], dct="2021-04-02")
+    assert repr(graph).startswith("<KnowledgeGraph: 1 documents") and graph.claims()
+
+
+@pytest.mark.parametrize("mistyped", ["data/seedz", "nowhere/article.txt", "article.html"])
+def test_api_build_mistyped_path_raises(mistyped: str):
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        kg.build(mistyped)
+
+
+def test_api_build_missing_path_object_raises(tmp_path: Path):
+    with pytest.raises(FileNotFoundError):
+        kg.build([SEEDS, tmp_path / "missing"])
+
+
+def test_api_build_mixed_files_and_texts_reads_files_as_files(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(ARTICLES[1][0], encoding="utf-8")
+    graph = kg.build([str(tmp_path / "a.txt"), ARTICLES[0][0]], dct="2021-03-13")
+    assert sorted(c.date for c in graph.timeline()) == ["2019", "2021-03-12"]
+
+
+def test_api_build_warns_about_each_skipped_file(tmp_path: Path):
+    from kg.errors import InputWarning
+
+    (tmp_path / "good.txt").write_text(ARTICLES[0][0], encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.warns(InputWarning) as caught:
+        graph = kg.build(tmp_path, dct="2019-06-01")
+    messages = sorted(str(w.message) for w in caught)
+    assert len(messages) == 2 and "binary.txt" in messages[0] and "empty.txt" in messages[1]
+    assert repr(graph).startswith("<KnowledgeGraph: 1 documents")
+
+
+def test_api_build_dct_is_a_fallback_below_the_manifest(tmp_path: Path):
+    (tmp_path / "dated.txt").write_text("ئەمریکا دوێنێ ڕایگەیاند کە هێزەکانی دەمێننەوە.", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text("ئێران دوێنێ ڕایگەیاند کە هێزەکانی دەمێننەوە.", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file,date\ndated.txt,2020-01-10\n", encoding="utf-8")
+    graph = kg.build(tmp_path, dct="2022-05-05")
+    assert sorted(c.date for c in graph.timeline()) == ["2020-01-09", "2022-05-04"]
