@@ -158,7 +158,10 @@ def _apply(result: DocResult, doc_map, global_map, corpus) -> DocResult:
             key = global_map[key]
         return key
 
-    mentions = tuple(replace(m, actor_key=final(m.actor_key)) for m in result.mentions)
+    # most mentions keep their id: rebuilding them (dataclasses.replace) was most of the linking time
+    mentions = tuple(
+        m if (key := final(m.actor_key)) == m.actor_key else replace(m, actor_key=key) for m in result.mentions
+    )
     listed = load_lexicon(result.doc.lang).actors
     actors = {m.actor_key: corpus.get(m.actor_key) or listed[m.actor_key] for m in mentions}
     return replace(result, mentions=mentions, actors=actors)

@@ -103,7 +103,8 @@ def _candidates(text: str, lang: str) -> list[_Candidate]:
     starts = _gated_starts(text, lang)
     found = []
     for index, rule in enumerate(rules):
-        matches = rule.pattern.finditer(text) if gates[index] is None else finditer_at(rule.pattern, text, starts[index])
+        gated = gates[index] is not None
+        matches = finditer_at(rule.pattern, text, starts[index]) if gated else rule.pattern.finditer(text)
         group = "t" if "t" in rule.pattern.groupindex else 0
         for match in matches:
             partial = interpret(rule.name, match, lex)
