@@ -182,3 +182,28 @@ def test_claims_ids_are_in_text_order_and_spans_always_inside_the_document():
     assert [c.span.start for c in claims] == sorted(c.span.start for c in claims)
     for claim in claims:
         _assert_provenance(doc, claim)
+
+
+def test_claims_according_source_ends_at_the_comma_and_is_no_party_to_the_event():
+    text = "بەپێی سەرچاوەیەکی باڵا، عێراق و ئێران لە ١٠ی ئایاری ٢٠٢٢ دا کۆبوونەوە."
+    _, claims = _extract(text, {"عێراق": ("iraq", "GPE"), "ئێران": ("iran", "GPE")})
+    said = next(c for c in claims if c.kind == "statement")
+    meet = next(c for c in claims if c.kind == "event")
+    assert said.speaker == "anonymous_source" and said.rule == "according_to"
+    assert meet.participants == ("iraq", "iran") and meet.date.value == "2022-05-10"
+    assert ("iraq", "agent") in meet.participant_roles
+
+
+def test_claims_according_phrase_with_no_name_leaves_the_speaker_unknown():
+    text = "بە گوتەی ڕاوێژکارە سیاسییەکە، دارا عەلی لەگەڵ ئێران ڕێککەوت."
+    _, claims = _extract(text, {"دارا عەلی": ("dara", "PER"), "ئێران": ("iran", "GPE")})
+    said = next(c for c in claims if c.kind == "statement")
+    assert said.speaker is None and said.content is not None
+
+
+def test_claims_an_unnamed_source_is_never_an_event_agent_or_participant():
+    text = "سەرچاوەکان دوێنێ لەگەڵ حکومەتی عێراق کۆبوونەوە."
+    _, claims = _extract(text, {"حکومەتی عێراق": ("iraq_government", "ORG")})
+    [meet] = [c for c in claims if c.kind == "event"]
+    assert meet.participants == ("iraq_government",)
+    assert all(actor != "anonymous_source" for actor, _ in meet.participant_roles)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -56,6 +57,7 @@ def anonymous_source(code: str) -> Actor:
     name = next((r["cue"] for r in rows if r["function"] == "anonymous_name"), ANONYMOUS_ID)
     return Actor(id=ANONYMOUS_ID, name=name, type="PER", name_en="anonymous source")
 CARRY_SENTENCES = 3  # a subject carries over at most this many sentences
+ACCORDING_REACH = 6  # words after an according-to cue that can name its source
 _STATUS_RANK = {"negated": 0, "hedged": 1, "planned": 2, "reported": 3, "asserted": 4}
 _UNDATING_VALUES = frozenset({"PRESENT_REF"})  # "now" dates an event, but a speech act is the DCT
 
@@ -146,10 +148,13 @@ class _Run:
         self.timexes_in = _Index(dating)
         self.dct = _day_value(self.doc.dct) if self.doc.dct else None
         self.contents: list[Span] = []  # statement contents so far (events inside are reported)
+        self.according_phrases: list[Span] = []  # `بەپێی X` of the current sentence: X is no subject
 
     # ------------------------------------------------------------------ per sentence
 
     def sentence(self, number: int, sentence: Span) -> None:
+        sources = self._according_sources(sentence)
+        self.according_phrases = [Span(cue.start, end) for cue, _speaker, end in sources]
         verbs = self.verbs_in.within(sentence.start, sentence.end)
         clauses: list[_Clause] = []
         start = sentence.start
@@ -167,7 +172,7 @@ class _Run:
             if span is not None:
                 covered.append(span)
             previous_subject = clause.subject or previous_subject
-        covered += self._according(number, sentence)
+        covered += self._according(sentence, sources)
         covered += self._headline(sentence)
         self._dated_rest(sentence, covered)
 
@@ -214,6 +219,8 @@ class _Run:
         subject = source = None
         governed_end = None
         for m in in_frame:
+            if self._in_according(m.span.start):
+                continue
             gov = self.frame.government(m, frame_start)
             free = gov.role is None and not gov.genitive
             if free and governed_end is not None and self._conjoined(governed_end, m.span.start):
@@ -230,7 +237,7 @@ class _Run:
             break
         anonymous_at = None
         for start, _end, word in self.frame.words_between(frame_start, verb_start):
-            if word in self.lexicon.anonymous:
+            if word in self.lexicon.anonymous and not self._in_according(start):
                 anonymous_at = start
                 break
         if source is not None and subject is None:
@@ -298,28 +305,56 @@ class _Run:
         )
         return Span(frame_start, verb.span.end)
 
-    def _according(self, number, sentence) -> list[Span]:
-        """`بەپێی X، …` / `بە گوتەی X`: X is the source of the rest of the sentence."""
+    def _according_sources(self, sentence: Span) -> list[tuple[Span, str | None, int]]:
+        """(cue, speaker, end of the source phrase) of each `بەپێی X، …` in the sentence."""
         if self.lexicon.according is None:
             return []
-        spans = []
-        text = self.doc.text
+        found = []
         norm_start, norm_end = _norm_range(self.norm, sentence)
         for match in self.lexicon.according.finditer(self.norm.text, norm_start, norm_end):
             cue = self.norm.to_original(match.start(), match.end())
-            words = self.frame.words_between(cue.end, sentence.end)[:6]
-            source_end = words[-1][1] if words else cue.end
-            speaker = None
-            for m in self.mentions_in.within(cue.end, source_end):
-                if m.rule not in WEAK_MENTION_RULES:
-                    speaker, source_end = m.actor_key, m.span.end
-                    break
-            if speaker is None and any(w[2] in self.lexicon.anonymous for w in words):
-                speaker = ANONYMOUS_ID
-            if speaker is None:
-                continue
-            comma = text.find("،", source_end, sentence.end)
-            begin = _skip_space(text, comma + 1 if comma >= 0 else source_end, sentence.end)
+            source = self._according_source(cue.end, sentence.end)
+            if source is not None:
+                found.append((cue, *source))
+        return found
+
+    def _according_source(self, cue_end: int, sentence_end: int) -> tuple[str | None, int] | None:
+        """The source right after an according-to cue, and where its phrase ends.
+
+        The phrase ends at the first clause mark (the comma before the reported clause) or
+        after ACCORDING_REACH words; its source is whichever comes first in it: a strong
+        mention or an unnamed-source noun (`بەپێی سەرچاوەیەکی باڵا، عێراق …`: not Iraq). A
+        phrase closed by a clause mark that names neither (`بە گوتەی ڕاوێژکارە سیاسییەکە، …`)
+        still introduces a source, one the text does not name: the speaker is unknown.
+        """
+        words = self.frame.words_between(cue_end, sentence_end)[: ACCORDING_REACH + 1]
+        closed = next((k for k, w in enumerate(words) if _is_clause_mark(w[2])), None)
+        words = words[:closed] if closed is not None else words[:ACCORDING_REACH]
+        if not words:
+            return None
+        phrase_end = words[-1][1]
+        mention = next(
+            (m for m in self.mentions_in.within(cue_end, phrase_end) if m.rule not in WEAK_MENTION_RULES), None
+        )
+        anonymous = next((w for w in words if w[2] in self.lexicon.anonymous), None)
+        if anonymous is not None and (mention is None or anonymous[0] < mention.span.start):
+            return ANONYMOUS_ID, phrase_end
+        if mention is not None:
+            return mention.actor_key, mention.span.end
+        return (None, phrase_end) if closed is not None else None
+
+    def _in_according(self, offset: int) -> bool:
+        return any(phrase.start <= offset < phrase.end for phrase in self.according_phrases)
+
+    def _according(self, sentence: Span, sources: list[tuple[Span, str | None, int]]) -> list[Span]:
+        """`بەپێی X، …` / `بە گوتەی X`: X is the source of the rest of the sentence."""
+        spans = []
+        text = self.doc.text
+        for cue, speaker, source_end in sources:
+            mark = next(
+                (w for w in self.frame.words_between(source_end, sentence.end) if _is_clause_mark(w[2])), None
+            )
+            begin = _skip_space(text, mark[1] if mark else source_end, sentence.end)
             content = Span(begin, _trim_end(text, begin, sentence.end))
             span = Span(cue.start, sentence.end)
             self._add(
@@ -358,16 +393,18 @@ class _Run:
     def _event(self, sentence, clause: _Clause, frame_start, in_frame) -> Span | None:
         verb = clause.verb
         span = Span(frame_start, verb.span.end)
-        if not in_frame and clause.subject is None:
+        # unnamed sources report events; they are not a party to them (nor one actor)
+        agent = None if clause.subject == ANONYMOUS_ID else clause.subject
+        if not in_frame and agent is None:
             return None  # an event needs at least one actor
-        roles = self._roles(in_frame, frame_start, clause.subject, statement=False)
+        roles = self._roles(in_frame, frame_start, agent, statement=False)
         timex = self._timex(frame_start, verb.span.start, verb.span.end, statement=False)
         if timex is None:
             timex = self._earlier_timex(sentence.start, frame_start)
         status = self._status(clause, frame_start, statement=False, date=timex.value if timex else None)
         self._add(
             kind="event", verb=verb, speaker=None, span=span, content=None, mentions=in_frame,
-            roles=roles, timex=timex, status=status, fallback=None, rule="event_verb", agent=clause.subject,
+            roles=roles, timex=timex, status=status, fallback=None, rule="event_verb", agent=agent,
         )
         return span
 
@@ -502,6 +539,11 @@ def _dates(timex: Timex) -> bool:
     value = timex.value.value if timex.value else None
     duration = value is not None and value.startswith("P") and not value.endswith("_REF")
     return bool(value) and timex.type in ("DATE", "TIME") and not duration
+
+
+def _is_clause_mark(token: str) -> bool:
+    """A comma, colon or semicolon of any script (by Unicode name: ، ; ؛ , :)."""
+    return len(token) == 1 and any(k in unicodedata.name(token, "") for k in ("COMMA", "COLON"))
 
 
 def _skip_space(text: str, start: int, end: int) -> int:
