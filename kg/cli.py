@@ -34,7 +34,7 @@ from kg.export import (
 from kg.graph import build_graph
 from kg.parallel import Mapper, dask_map, default_workers, process_map
 from kg.pipeline import CorpusResult, run_corpus
-from kg.store import ExtractionStore
+from kg.store import ExtractionStore, StoreError
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
 STORE_NAME = ".kg-store.sqlite"
@@ -62,6 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.command(args)
     except BrokenPipeError:  # `kg extract … | head` is fine
         return EXIT_OK
+    except StoreError as err:  # e.g. another build kept the store busy for too long
+        print(f"kg: {err}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -121,8 +121,10 @@ def _extract_all(docs, mapper, store, progress, out: CorpusResult) -> list[DocRe
         results.append(result)
         if hit is None:
             new.append((doc, result))
-    if store is not None and new:
-        store.put_many(new)
+    if store is not None:
+        if new:
+            store.put_many(new)
+        store.forget_other_versions()  # only now: an interrupted run keeps what it may reuse
     return results
 
 
