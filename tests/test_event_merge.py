@@ -11,6 +11,7 @@ import pytest
 import kg
 from kg.model import Document
 from kg.pipeline import extract_document
+from kg.text import normalize
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 
@@ -93,3 +94,31 @@ def test_event_merge_seed_meeting_of_26_july_2021_is_one_node():
 def _participants(g, data) -> list[str]:
     node = f"claim:{json.loads(data['merged_from'])[0]}"
     return [v for _, v, k in g.out_edges(node, keys=True) if k.startswith("participant:")]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        None,  # a language without the table
+        "kind\tform\tpredicate\tnote\ndeterminer\tئەو\t\t\nclosing\tیە\t\t\n",  # frame words, no nouns
+    ],
+)
+def test_event_merge_no_anaphora_data_means_no_anaphoric_events(tmp_path, monkeypatch, table):
+    import shutil
+
+    import kg.lang
+    from kg.extract.claim_anaphora import anaphoric_events
+
+    folder = tmp_path / "xq"
+    shutil.copytree(Path(kg.lang.__file__).parent / "ckb", folder)
+    (folder / "event_anaphora.tsv").unlink()
+    if table is not None:
+        (folder / "event_anaphora.tsv").write_text(table, "utf-8")
+    real_load = kg.lang.load
+    monkeypatch.setattr(kg.lang, "load", lambda code: kg.lang.LanguageData(code, folder) if code == "xq" else real_load(code))
+    text = ANAPHORA.replace("ڕاگەیاند،", "ڕاگەیاند کە")  # کە: a bare definite suffix as a word
+    found = extract_document(Document(id="t.txt", text=text, dct=date(2022, 5, 3))).claims
+    assert [c.predicate for c in found if c.rule == "event_anaphora"] == ["meet"]  # with the data
+    dialogue = tuple(c for c in found if c.rule != "event_anaphora")
+    doc = Document(id="t.txt", text=text, dct=date(2022, 5, 3), lang="xq")
+    assert anaphoric_events(doc, normalize(text), dialogue, {}) == ()

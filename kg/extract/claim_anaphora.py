@@ -5,47 +5,66 @@ meeting itself only afterwards, with a demonstrative or definite noun. Such a no
 any quotation, with no event of its kind already extracted before it, becomes an event
 whose participants are the speaker and the addressee of the nearest earlier statement
 that has both, dated as that statement. Nouns and the demonstrative frame are data
-(`event_anaphora.tsv`); the definite suffixes come from `clitics.tsv`.
+(`event_anaphora.tsv`); the definite suffixes are the claim lexicon's (`clitics.tsv`).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+
 from kg import lang as langdata
+from kg.extract.claim_lexicon import claim_lexicon
 from kg.extract.claims import ANONYMOUS_ID
 from kg.model import Claim, Document, Span
 from kg.text import NOT_LETTER_AFTER, NOT_LETTER_BEFORE, NormalizedText, sentences
 
 RULE = "event_anaphora"
 NOT_PARTICIPANTS = frozenset({ANONYMOUS_ID})  # many unnamed people, not a party to a meeting
+TABLE = "event_anaphora.tsv"
+_NOUN_GROUPS = ("demonstrated", "definite")  # the noun after ئەو/ئەم …, the noun before ـەکە
 
 
 @functools.cache
-def _pattern(code: str) -> tuple[re.Pattern, dict[str, str]]:
-    rows = langdata.load(code).table("event_anaphora.tsv")
-    pick = lambda kind: sorted((r["form"] for r in rows if r["kind"] == kind), key=len, reverse=True)  # noqa: E731
+def _pattern(code: str, definite: tuple[str, ...]) -> tuple[re.Pattern | None, dict[str, str]]:
+    """The anaphoric event nouns of a language as one pattern, and each noun's predicate.
+
+    No pattern (so no events) when the language has no such table or no noun rows; a
+    reading whose frame words are missing (no determiners, no definite suffixes) is left out
+    rather than let a bare noun match.
+    """
+    data = langdata.load(code)
+    if not data.has(TABLE):
+        return None, {}
+    rows = data.table(TABLE)
     nouns = {r["form"]: r["predicate"] for r in rows if r["kind"] == "noun"}
-    definite = sorted(
-        {r["form"] for r in langdata.load(code).table("clitics.tsv") if r["function"].startswith("definite")},
-        key=len, reverse=True,
-    )
-    alt = lambda forms: "|".join(map(re.escape, forms))  # noqa: E731
-    noun = rf"(?P<noun>{alt(pick('noun'))})"
-    demonstrative = rf"(?:{alt(pick('determiner'))})\s+{noun}(?:{alt(pick('closing'))})"
-    definite_noun = noun.replace("?P<noun>", "?P<noun2>") + rf"(?:{alt(definite)})"
-    pattern = re.compile(rf"{NOT_LETTER_BEFORE}(?:{demonstrative}|{definite_noun}){NOT_LETTER_AFTER}")
-    return pattern, nouns
+    determiners = [r["form"] for r in rows if r["kind"] == "determiner"]
+    closings = [r["form"] for r in rows if r["kind"] == "closing"]
+    readings = []
+    if nouns and determiners:
+        readings.append(rf"(?:{_either(determiners)})\s+(?P<demonstrated>{_either(nouns)})(?:{_either(closings)})")
+    if nouns and definite:
+        readings.append(rf"(?P<definite>{_either(nouns)})(?:{_either(definite)})")
+    if not readings:
+        return None, {}
+    return re.compile(rf"{NOT_LETTER_BEFORE}(?:{'|'.join(readings)}){NOT_LETTER_AFTER}"), nouns
+
+
+def _either(forms) -> str:
+    """An alternation of literal forms, longest first (so a longer form wins)."""
+    return "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
 
 
 def anaphoric_events(doc: Document, norm: NormalizedText, claims: tuple[Claim, ...], event_types: dict[str, str]) -> tuple[Claim, ...]:
     """Claims for event nouns that refer back to a reported meeting or visit (see module doc)."""
-    pattern, nouns = _pattern(doc.lang)
+    pattern, nouns = _pattern(doc.lang, claim_lexicon(doc.lang).definite)
+    if pattern is None:
+        return ()
     found: list[Claim] = []
     sentence_spans = sentences(doc.text, doc.lang)
     for match in pattern.finditer(norm.text):
         span = norm.to_original(match.start(), match.end())
-        predicate = nouns[match.group("noun") or match.group("noun2")]
+        predicate = nouns[next(match.group(g) for g in _NOUN_GROUPS if match.group(g))]
         if _quoted(span, claims) or _already_reported(predicate, span, claims + tuple(found)):
             continue
         source = _nearest_dialogue(span, claims)
