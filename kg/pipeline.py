@@ -10,6 +10,7 @@ corpus-wide step. A failure in one document is recorded and the others go on.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,8 @@ from kg.store import ExtractionStore
 from kg.text import normalize
 
 Progress = Callable[[Iterable, int], Iterable]
+STORE_BATCH = 500  # extractions per store transaction: few commits, little lost to an interruption
+NAMES_SHOWN = 5  # documents named in a warning that covers many
 
 
 @dataclass
@@ -95,15 +98,34 @@ def run_corpus(
     store: ExtractionStore | None = None,
     progress: Progress = lambda items, total: items,
 ) -> CorpusResult:
-    """Extract every document (reusing stored extractions), then link actors corpus-wide."""
+    """Extract every document (reusing stored extractions), then link actors corpus-wide.
+
+    Document ids must be unique: a document whose id was already seen is skipped with
+    a `Problem`. New extractions are stored in batches as they arrive, so an
+    interrupted run keeps what it finished.
+    """
     out = CorpusResult()
-    extracted = _extract_all(list(documents), mapper, store, progress, out)
+    docs = _unique_ids(documents, out.problems)
+    extracted = _extract_all(docs, mapper, store, progress, out)
     linked, out.merges = link_actors(extracted)
     out.results = [follow_links(before, after) for before, after in zip(extracted, linked)]
     for result in out.results:
         out.actors.update(result.actors)
-    out.problems.extend(note for r in out.results if (note := _dct_note(r.doc)))
+    out.problems.extend(dct_notes(r.doc for r in out.results))
     return out
+
+
+def _unique_ids(documents: Iterable[Document], problems: list[Problem]) -> list[Document]:
+    """The documents whose id is not taken by an earlier one (ids key the store and the graph)."""
+    seen: set[str] = set()
+    unique = []
+    for doc in documents:
+        if doc.id in seen:
+            problems.append(Problem(doc.path or doc.id, f"document id {doc.id!r} is already used by another document"))
+            continue
+        seen.add(doc.id)
+        unique.append(doc)
+    return unique
 
 
 def _extract_all(docs, mapper, store, progress, out: CorpusResult) -> list[DocResult]:
@@ -112,20 +134,49 @@ def _extract_all(docs, mapper, store, progress, out: CorpusResult) -> list[DocRe
     todo = [doc for doc, hit in zip(docs, stored) if hit is None]
     out.reused = len(docs) - len(todo)
     fresh = iter(progress(mapper(safe_extract, todo), len(todo)))
-    results, new = [], []
-    for doc, hit in zip(docs, stored):
-        result = hit if hit is not None else next(fresh)
-        if isinstance(result, Problem):
-            out.problems.append(result)
-            continue
-        results.append(result)
-        if hit is None:
-            new.append((doc, result))
+    results = []
+    pending = _StoreWriter(store, STORE_BATCH)
+    try:
+        for doc, hit in zip(docs, stored):
+            result = hit if hit is not None else next(fresh)
+            if isinstance(result, Problem):
+                out.problems.append(result)
+                continue
+            results.append(result)
+            if hit is None:
+                pending.add(doc, result)
+    except BaseException:
+        pending.save_what_is_done()
+        raise
+    pending.flush()
     if store is not None:
-        if new:
-            store.put_many(new)
-        store.forget_other_versions()  # only now: an interrupted run keeps what it may reuse
+        store.forget_other_versions()  # only after a whole run: an interrupted one keeps its rows
     return results
+
+
+class _StoreWriter:
+    """New extractions written to the store in batches, as they stream in."""
+
+    def __init__(self, store: ExtractionStore | None, batch_size: int) -> None:
+        self.store, self.batch_size = store, batch_size
+        self.batch: list[tuple[Document, DocResult]] = []
+
+    def add(self, doc: Document, result: DocResult) -> None:
+        if self.store is None:
+            return
+        self.batch.append((doc, result))
+        if len(self.batch) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.store is not None and self.batch:
+            self.store.put_many(self.batch)
+        self.batch = []
+
+    def save_what_is_done(self) -> None:
+        """On the way out of a failed or interrupted run: keep finished work if the store allows."""
+        with contextlib.suppress(Exception):  # the original error is the one to report
+            self.flush()
 
 
 def _failure(doc: Document, err: Exception) -> Problem:
@@ -134,10 +185,24 @@ def _failure(doc: Document, err: Exception) -> Problem:
     return Problem(doc.path or doc.id, reason)
 
 
-def _dct_note(doc: Document) -> Problem | None:
-    """Say where a document's date came from when it is not the manifest."""
-    if doc.dct_source == "inferred":
-        return Problem(doc.path or doc.id, f"no publication date given; inferred {doc.dct} from the text", False)
-    if doc.dct is None:
-        return Problem(doc.path or doc.id, "no publication date given or inferable; relative dates left unresolved", False)
-    return None
+def dct_notes(docs: Iterable[Document]) -> list[Problem]:
+    """Where dates came from when not from the manifest: one warning per kind, not per document."""
+    inferred, undated = [], []
+    for doc in docs:
+        if doc.dct_source == "inferred":
+            inferred.append(f"{doc.id} ({doc.dct})")
+        elif doc.dct is None:
+            undated.append(doc.id)
+    notes = []
+    if inferred:
+        notes.append(_grouped(inferred, "no publication date given; inferred from the text"))
+    if undated:
+        notes.append(_grouped(undated, "no publication date given or inferable; relative dates left unresolved"))
+    return notes
+
+
+def _grouped(names: list[str], reason: str) -> Problem:
+    """One warning for many documents: how many, and the first few by name."""
+    shown = ", ".join(names[:NAMES_SHOWN]) + (", …" if len(names) > NAMES_SHOWN else "")
+    count = f"{len(names)} document" + ("s" if len(names) > 1 else "")
+    return Problem(count, f"{reason}: {shown}", skipped=False)

@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 
+import kg.pipeline
 from kg.model import Document
 from kg.pipeline import extract_document, run_corpus
+from kg.store import ExtractionStore
 
 MODERN = (
     "نێچیرڤان بارزانی، سەرۆکی هەرێمی کوردستان، ساڵی ٢٠١٩ سەردانی تارانی کرد. "
@@ -51,3 +53,68 @@ def test_pipeline_legacy_orthography_reads_like_modern():
 def test_pipeline_never_crashes_on_odd_text(bad_text: str):
     result = run_corpus([Document(id="odd.txt", text=bad_text, dct=date(2023, 1, 1))])
     assert result.problems == [] and len(result.results) == 1
+
+
+UNDATED = "ئەمریکا ڕایگەیاند کە هێزەکانی لە عێراق دەمێننەوە."
+
+
+def test_pipeline_duplicate_document_id_is_a_skipped_problem():
+    first = Document(id="a.txt", text=MODERN, dct=date(2023, 3, 20), path="one/a.txt")
+    second = Document(id="a.txt", text=UNDATED, dct=date(2023, 3, 20), path="two/a.txt")
+    result = run_corpus([first, second])
+    assert [r.doc.path for r in result.results] == ["one/a.txt"]
+    [problem] = [p for p in result.problems if p.skipped]
+    assert problem.path == "two/a.txt" and "already used" in problem.reason
+
+
+def test_pipeline_undated_documents_get_one_warning_with_a_count():
+    docs = [Document(id=f"d{n}.txt", text=UNDATED) for n in range(7)]
+    [note] = run_corpus(docs).problems
+    assert not note.skipped and note.path == "7 documents"
+    assert "d0.txt, d1.txt, d2.txt, d3.txt, d4.txt, …" in note.reason and "d5.txt" not in note.reason
+
+
+class _RecordingStore:
+    """A store that keeps nothing and records each batch written to it."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+
+    def get(self, doc):
+        return None
+
+    def put_many(self, pairs):
+        self.batches.append([doc.id for doc, _ in pairs])
+
+    def forget_other_versions(self) -> int:
+        return 0
+
+
+def test_pipeline_store_is_written_in_batches_as_results_arrive(monkeypatch):
+    monkeypatch.setattr(kg.pipeline, "STORE_BATCH", 2)
+    store = _RecordingStore()
+    run_corpus([Document(id=f"d{n}.txt", text=UNDATED, dct=date(2023, 1, 1)) for n in range(5)], store=store)
+    assert store.batches == [["d0.txt", "d1.txt"], ["d2.txt", "d3.txt"], ["d4.txt"]]
+
+
+def test_pipeline_interrupted_run_keeps_what_it_finished(tmp_path, monkeypatch):
+    monkeypatch.setattr(kg.pipeline, "STORE_BATCH", 2)
+    docs = [Document(id=f"d{n}.txt", text=UNDATED, dct=date(2023, 1, 1)) for n in range(6)]
+
+    def interrupted_after_three(func, items):
+        for n, item in enumerate(items):
+            if n == 3:
+                raise KeyboardInterrupt
+            yield func(item)
+
+    with ExtractionStore(tmp_path / "s.sqlite") as store:
+        with pytest.raises(KeyboardInterrupt):
+            run_corpus(docs, store=store, mapper=interrupted_after_three)
+        assert len(store) == 3
+        assert run_corpus(docs, store=store).reused == 3
+
+
+def test_pipeline_problem_is_one_class_in_errors_and_corpus():
+    from kg import corpus, errors
+
+    assert corpus.Problem is errors.Problem
