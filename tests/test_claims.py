@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.claims import anonymous_source, extract_claims, find_verbs
+from kg.extract.claims import anonymous_source, claim_actors, extract_claims, find_verbs
 from kg.extract.temporal import extract_timexes
 from kg.model import Claim, Document, Mention, Span
 from kg.text import normalize
@@ -105,7 +105,7 @@ def test_claims_verb_forms_do_not_fire_inside_other_words(sentence: str):
 
 def test_claims_speaker_carries_over_to_a_sentence_that_starts_with_the_verb_or_a_pronoun():
     text = "شێرزاد حەسەن دوێنێ سەردانی بەغدای کرد. ئەو گوتی کۆبوونەوەکان سەرکەوتوو بوون. گوتیشی کارەکان بەردەوام دەبن."
-    doc, claims = _extract(text, {"شێرزاد حەسەن": ("sherzad", "PER"), "بەغدا": ("baghdad", "GPE")})
+    _, claims = _extract(text, {"شێرزاد حەسەن": ("sherzad", "PER"), "بەغدا": ("baghdad", "GPE")})
     visit = next(c for c in claims if c.predicate == "visit")
     assert visit.date.value == "2022-04-09" and ("baghdad", "location") in visit.participant_roles
     speakers = [c.speaker for c in claims if c.kind == "statement"]
@@ -207,3 +207,23 @@ def test_claims_an_unnamed_source_is_never_an_event_agent_or_participant():
     [meet] = [c for c in claims if c.kind == "event"]
     assert meet.participants == ("iraq_government",)
     assert all(actor != "anonymous_source" for actor, _ in meet.participant_roles)
+
+
+def test_claims_an_anaphoric_event_takes_its_place_in_text_order():
+    text = (
+        "دارا عەلی بە ئالان ئەحمەدی ڕاگەیاند کە ئاشتی گرنگە. "
+        "دوای ئەو کۆبوونەوەیە، دارا عەلی گەڕایەوە. "
+        "ئالان ئەحمەد گوتی ئامادەین."
+    )
+    _, claims = _extract(text, {"دارا عەلی": ("dara", "PER"), "ئالان ئەحمەد": ("alan", "PER")})
+    assert [c.id for c in claims] == [f"t.txt#c{i}" for i in range(len(claims))]
+    assert [c.span.start for c in claims] == sorted(c.span.start for c in claims)
+    meeting = next(c for c in claims if c.rule == "event_anaphora")
+    assert meeting.participants == ("dara", "alan") and claims[-1].predicate == "say"
+
+
+def test_claims_actors_named_only_by_claims_are_the_anonymous_source_when_it_speaks():
+    _, spoken = _extract("سەرچاوەکان دەڵێن کارەکان تەواو بوون.", {})
+    _, named = _extract("وەزارەتەکە گوتی کارەکان تەواو بوون.", {"وەزارەتەکە": ("ministry", "ORG")})
+    assert claim_actors(spoken, "ckb") == {"anonymous_source": anonymous_source("ckb")}
+    assert claim_actors(named, "ckb") == {}

@@ -14,8 +14,8 @@ import functools
 import re
 
 from kg import lang as langdata
+from kg.extract.claim_anonymous import ANONYMOUS_ID
 from kg.extract.claim_lexicon import claim_lexicon
-from kg.extract.claims import ANONYMOUS_ID
 from kg.model import Claim, Document, Span
 from kg.text import NOT_LETTER_AFTER, NOT_LETTER_BEFORE, NormalizedText, sentences
 

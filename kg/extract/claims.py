@@ -23,6 +23,8 @@ Data flow: verbs (`verbs.tsv`) → clauses → statements and events.
   tense event, or a date after the DCT), reported (an event inside a statement's
   content, or an according-to statement), else asserted.
 - A sentence with an actor and a date but no claim verb stays an event (clause_with_date).
+- Events named only by an anaphoric noun (`ئەو کۆبوونەوەیە`, `claim_anaphora`) join them, and
+  all claims are numbered in text order; `claim_actors` gives the actors only claims name.
 
 Data flows one way: this module reads timexes and linked mentions; it never changes them.
 """
@@ -30,32 +32,19 @@ Data flows one way: this module reads timexes and linked mentions; it never chan
 from __future__ import annotations
 
 import bisect
-import functools
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from kg import lang as langdata
+from kg.extract.claim_anaphora import anaphoric_events
+from kg.extract.claim_anonymous import ANONYMOUS_ID, anonymous_source
 from kg.extract.claim_frames import DocFrame
 from kg.extract.claim_lexicon import WORD_START, ClaimLexicon, claim_lexicon, expand_optional  # noqa: F401
-from kg.model import Actor, Claim, Document, Granularity, Mention, Span, Timex, TimeValue
+from kg.model import Actor, Claim, Document, Granularity, Mention, Span, TimeValue, Timex
 from kg.text import NormalizedText, sentences
 
 # Mention rules that only corefer (nationality adjectives): participants, never speakers.
 WEAK_MENTION_RULES = frozenset({"demonym"})
-#: The speaker of `سەرچاوەکان دەڵێن` / `سەرچاوەیەکی باڵا`. PER: an unnamed news source is
-#: almost always a person (an official, adviser or diplomat speaking off the record); an
-#: institution that speaks is named. One id for all of them: they are not one person, so
-#: graph code should not treat it as an entity to merge claims on.
-ANONYMOUS_ID = "anonymous_source"
-
-
-@functools.cache
-def anonymous_source(code: str) -> Actor:
-    """The one actor standing for every unnamed source, named in the language's own words."""
-    rows = langdata.load(code).table("source_cues.tsv")
-    name = next((r["cue"] for r in rows if r["function"] == "anonymous_name"), ANONYMOUS_ID)
-    return Actor(id=ANONYMOUS_ID, name=name, type="PER", name_en="anonymous source")
 CARRY_SENTENCES = 3  # a subject carries over at most this many sentences
 ACCORDING_REACH = 6  # words after an according-to cue that can name its source
 _STATUS_RANK = {"negated": 0, "hedged": 1, "planned": 2, "reported": 3, "asserted": 4}
@@ -99,13 +88,27 @@ def extract_claims(
     mentions: tuple[Mention, ...],
     actor_types: dict[str, str],
 ) -> tuple[Claim, ...]:
-    """Statements and events of one document, in text order."""
+    """Statements and events of one document (those named only by an anaphoric noun too), in text order."""
     lexicon = claim_lexicon(doc.lang)
     run = _Run(doc, norm, lexicon, timexes, mentions, actor_types)
     for number, sentence in enumerate(sentences(doc.text, doc.lang)):
         run.sentence(number, sentence)
-    drafts = sorted(run.drafts, key=lambda d: (d["span"].start, d["span"].end))
-    return tuple(_claim(doc, i, d) for i, d in enumerate(drafts))
+    claims = tuple(Claim(id="", doc_id=doc.id, **draft) for draft in run.drafts)
+    claims += anaphoric_events(doc, norm, claims, lexicon.event_types)
+    return _numbered_in_text_order(doc, claims)
+
+
+def claim_actors(claims: tuple[Claim, ...], lang: str) -> dict[str, Actor]:
+    """Actors that claims name but no mention does: the anonymous source, when it speaks."""
+    if any(claim.speaker == ANONYMOUS_ID for claim in claims):
+        return {ANONYMOUS_ID: anonymous_source(lang)}
+    return {}
+
+
+def _numbered_in_text_order(doc: Document, claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
+    """Claims sorted by span (stable: a clause's claims keep the order they were found in), with ids `doc#cN`."""
+    ordered = sorted(claims, key=lambda c: (c.span.start, c.span.end))
+    return tuple(replace(claim, id=f"{doc.id}#c{n}") for n, claim in enumerate(ordered))
 
 
 class _Index:
@@ -528,10 +531,6 @@ class _Run:
                 "reported": self.dct,
             }
         )
-
-
-def _claim(doc: Document, index: int, draft: dict) -> Claim:
-    return Claim(id=f"{doc.id}#c{index}", doc_id=doc.id, **draft)
 
 
 def _dates(timex: Timex) -> bool:
