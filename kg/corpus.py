@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import csv
 import html
+import io
+import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -54,53 +57,123 @@ def read_corpus(
 ) -> Corpus:
     """Read text files and folders of text files, with dates from a manifest or `dct`.
 
-    A `manifest.csv` beside the texts is used when `manifest` is not given. A `dct`
-    given here (the command line's `--dct`) overrides the manifest for every document.
+    Without `manifest`, each file takes its row from the manifest.csv in its own
+    folder. A `dct` given here (the command line's `--dct`) overrides the manifest for
+    every document. A document's id is its file name; when two files share a name
+    (in different folders) each gets its path relative to the inputs' common folder.
     """
     corpus = Corpus()
-    files = _collect_files(inputs, corpus.problems)
-    manifest_path = manifest or _manifest_beside(inputs)
-    rows = read_manifest(manifest_path, corpus.problems) if manifest_path else {}
+    files = _collect_files(inputs, manifest, corpus.problems)
+    manifests = _Manifests(manifest, corpus.problems)
+    ids = document_ids(files, inputs)
     for path in files:
-        doc = read_document(path, rows.get(path.name), lang=lang, problems=corpus.problems, max_bytes=max_bytes)
+        row = manifests.row_for(path)
+        doc = read_document(path, row, lang=lang, problems=corpus.problems, max_bytes=max_bytes, doc_id=ids[path])
         if doc is None:
             continue
         if dct is not None:
             doc = replace(doc, dct=dct, dct_source="cli")
         corpus.documents.append(doc)
-    if all(p.is_dir() for p in inputs):  # files named one by one need not cover the manifest
-        for name in sorted(set(rows) - {p.name for p in files}):
-            corpus.problems.append(Problem(str(manifest_path), f"lists {name!r}, which was not found"))
+    corpus.problems.extend(manifests.unmatched_rows(inputs, files))
     return corpus
 
 
-def _collect_files(inputs: list[Path], problems: list[Problem]) -> list[Path]:
+class _Manifests:
+    """Manifest rows for each file: from the manifest given, else from the manifest.csv beside the file."""
+
+    def __init__(self, given: Path | None, problems: list[Problem]) -> None:
+        self.given, self.problems = given, problems
+        self.given_rows = read_manifest(given, problems) if given else None
+        self.by_folder: dict[Path, tuple[Path | None, dict[str, ManifestRow]]] = {}
+
+    def of_folder(self, folder: Path) -> tuple[Path | None, dict[str, ManifestRow]]:
+        """The manifest that applies to files in `folder`, and its rows keyed by file name."""
+        if self.given_rows is not None:
+            return self.given, self.given_rows
+        key = folder.resolve()
+        if key not in self.by_folder:
+            candidate = folder / MANIFEST_NAME
+            found = candidate.is_file()
+            self.by_folder[key] = (candidate, read_manifest(candidate, self.problems)) if found else (None, {})
+        return self.by_folder[key]
+
+    def row_for(self, path: Path) -> ManifestRow | None:
+        return self.of_folder(path.parent)[1].get(path.name)
+
+    def unmatched_rows(self, inputs: list[Path], files: list[Path]) -> list[Problem]:
+        """Rows naming files that were not found; only for folders (files named one by one need not cover it)."""
+        folders = [p for p in inputs if p.is_dir()]
+        if self.given_rows is not None:
+            if len(folders) != len(inputs):
+                return []
+            return self._unmatched(self.given, self.given_rows, {p.name for p in files})
+        problems = []
+        for folder in dict.fromkeys(f.resolve() for f in folders):
+            manifest, rows = self.of_folder(folder)
+            present = {p.name for p in files if p.parent.resolve() == folder}
+            problems += self._unmatched(manifest, rows, present)
+        return problems
+
+    @staticmethod
+    def _unmatched(manifest: Path | None, rows: dict[str, ManifestRow], present: set[str]) -> list[Problem]:
+        return [Problem(str(manifest), f"lists {name!r}, which was not found") for name in sorted(set(rows) - present)]
+
+
+def _collect_files(inputs: list[Path], manifest: Path | None, problems: list[Problem]) -> list[Path]:
+    """The files to read, in order, each once."""
     files: list[Path] = []
     for item in inputs:
         if item.is_dir():
-            files.extend(sorted(p for p in item.iterdir() if p.suffix.lower() in TEXT_SUFFIXES))
+            files.extend(_folder_files(item, problems))
         elif item.is_file():
-            files.append(item)
+            files.extend(_named_file(item, manifest, problems))
         else:
             problems.append(Problem(str(item), "no such file or folder"))
-    seen: set[str] = set()
-    unique = []
+    unique: dict[Path, Path] = {}
     for path in files:
-        if path.name in seen:
-            problems.append(Problem(str(path), "a file of the same name was already read"))
-            continue
-        seen.add(path.name)
-        unique.append(path)
-    return unique
+        unique.setdefault(path.resolve(), path)  # a file named alone and inside its folder is read once
+    return list(unique.values())
 
 
-def _manifest_beside(inputs: list[Path]) -> Path | None:
-    folders = {p if p.is_dir() else p.parent for p in inputs}
-    for folder in sorted(folders):
-        candidate = folder / MANIFEST_NAME
-        if candidate.is_file():
-            return candidate
-    return None
+def _folder_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    found = sorted(p for p in folder.iterdir() if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
+    if not found:
+        problems.append(Problem(str(folder), f"no .txt/.html files in {folder}"))
+    return found
+
+
+def _named_file(path: Path, manifest: Path | None, problems: list[Problem]) -> list[Path]:
+    """A file named on the command line: the manifest is not an article (a glob like `corpus/*` names it)."""
+    is_manifest = path.name == MANIFEST_NAME or (manifest is not None and path.resolve() == manifest.resolve())
+    if is_manifest:
+        return []
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        problems.append(Problem(str(path), "not a .txt/.html file; read as plain text", skipped=False))
+    return [path]
+
+
+def document_ids(files: list[Path], inputs: list[Path]) -> dict[Path, str]:
+    """Each file's document id: its name, or (when names clash) its path from the inputs' common folder.
+
+    Bare names are kept whenever they are unique, since the gold annotations key on them.
+    """
+    counts = Counter(p.name for p in files)
+    base = _common_folder(inputs)
+    return {p: p.name if counts[p.name] == 1 else _relative_id(p, base) for p in files}
+
+
+def _common_folder(inputs: list[Path]) -> Path | None:
+    try:
+        return Path(os.path.commonpath([p.resolve() for p in inputs]))
+    except ValueError:  # no common folder (e.g. different drives)
+        return None
+
+
+def _relative_id(path: Path, base: Path | None) -> str:
+    try:
+        return path.resolve().relative_to(base).as_posix() if base else path.as_posix()
+    except ValueError:  # outside the common folder (through a symbolic link)
+        return path.as_posix()
 
 
 def decode(data: bytes) -> str:
@@ -122,7 +195,13 @@ def decode(data: bytes) -> str:
 
 
 def read_document(
-    path: Path, row: ManifestRow | None, *, lang: str, problems: list[Problem], max_bytes: int = MAX_BYTES
+    path: Path,
+    row: ManifestRow | None,
+    *,
+    lang: str,
+    problems: list[Problem],
+    max_bytes: int = MAX_BYTES,
+    doc_id: str | None = None,
 ) -> Document | None:
     """One file as a `Document`, or None (with a `Problem` recorded) when it cannot be read.
 
@@ -146,7 +225,7 @@ def read_document(
         return None
     row = row or ManifestRow(file=path.name)
     return Document(
-        id=path.name,
+        id=doc_id or path.name,
         text=text,
         dct=row.date,
         dct_source="manifest" if row.date else None,
@@ -165,12 +244,14 @@ def read_manifest(path: Path, problems: list[Problem]) -> dict[str, ManifestRow]
     except (OSError, ValueError) as err:
         problems.append(Problem(str(path), f"manifest unreadable: {err}", skipped=False))
         return {}
-    reader = csv.DictReader(text.splitlines())
+    # csv's own line splitting: str.splitlines would also split at U+2028, U+0085 inside a title
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames or "file" not in reader.fieldnames:
         problems.append(Problem(str(path), "manifest has no 'file' column", skipped=False))
         return {}
     rows: dict[str, ManifestRow] = {}
-    for lineno, raw in enumerate(reader, 2):
+    for raw in reader:
+        lineno = reader.line_num  # the physical line where the row ends (a quoted cell may span lines)
         row = _manifest_row(raw, f"{path}:{lineno}", problems)
         if row is None:
             continue
@@ -193,7 +274,7 @@ def _manifest_row(raw: dict, where: str, problems: list[Problem]) -> ManifestRow
         except ValueError:
             problems.append(Problem(where, f"bad date {cells['date']!r}; ignored", skipped=False))
     return ManifestRow(
-        file=Path(cells["file"]).name,
+        file=file_name(cells["file"]),
         date=when,
         lang=cells["lang"],
         title=cells["title"],
@@ -202,8 +283,14 @@ def _manifest_row(raw: dict, where: str, problems: list[Problem]) -> ManifestRow
     )
 
 
+def file_name(listed: str) -> str:
+    """The file name of a manifest entry, whether written with / or Windows \\ separators."""
+    return listed.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 _INVISIBLE_BLOCKS = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
-_TAG = re.compile(r"<[^>]*>")
+# a tag starts with a letter, !, / or ?: a bare < in text ("x < 5") is not markup
+_TAG = re.compile(r"<(?=[A-Za-z!/?])[^>]*>")
 _BREAKING_TAG = re.compile(r"</?(p|br|div|h[1-6]|li|tr|td|th|section|article|header|footer|title)\b", re.I)
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.S | re.I)

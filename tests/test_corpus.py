@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.corpus import read_corpus
+from kg.corpus import blank_markup, read_corpus
 
 SORANI = "سەرۆکی هەرێم دوێنێ لە هەولێر گوتی: «کێشەکان چارەسەر دەکرێن»."
 
@@ -113,3 +113,80 @@ def test_corpus_explicit_manifest_for_named_files(tmp_path: Path):
     manifest.write_text("file,date\none.txt,2019-10-01\n", encoding="utf-8")
     [doc] = read_corpus([texts / "one.txt"], manifest=manifest).documents
     assert doc.dct == date(2019, 10, 1)
+
+
+def test_corpus_manifest_with_windows_paths_matches(tmp_path: Path):
+    (tmp_path / "one.txt").write_text(SORANI, encoding="utf-8")
+    _write_manifest(tmp_path, "file,date\nsub\\one.txt,2022-03-21\n")
+    corpus = read_corpus([tmp_path])
+    assert corpus.documents[0].dct == date(2022, 3, 21) and corpus.problems == []
+
+
+def _two_folders(root: Path) -> tuple[Path, Path]:
+    """Two folders, each with its own manifest, both holding a file called same.txt."""
+    first, second = root / "first", root / "second"
+    for folder, when in ((first, "2021-01-01"), (second, "2022-02-02")):
+        folder.mkdir(parents=True)
+        (folder / "same.txt").write_text(SORANI + folder.name, encoding="utf-8")
+        _write_manifest(folder, f"file,date\nsame.txt,{when}\n")
+    (first / "only.txt").write_text(SORANI, encoding="utf-8")
+    return first, second
+
+
+def test_corpus_same_name_in_two_folders_both_read_with_their_own_manifest(tmp_path: Path):
+    corpus = read_corpus(list(_two_folders(tmp_path)))
+    assert corpus.problems == []
+    docs = {d.id: d for d in corpus.documents}
+    assert sorted(docs) == ["first/same.txt", "only.txt", "second/same.txt"]  # bare names kept without a clash
+    assert docs["first/same.txt"].dct == date(2021, 1, 1) and docs["second/same.txt"].dct == date(2022, 2, 2)
+    assert docs["second/same.txt"].text.endswith("second")
+
+
+def test_corpus_manifest_of_each_folder_reports_its_own_missing_files(tmp_path: Path):
+    first, second = _two_folders(tmp_path)
+    _write_manifest(second, "file,date\nsame.txt,2022-02-02\nonly.txt,2022-02-03\n")
+    [problem] = read_corpus([first, second]).problems
+    assert problem.path == str(second / "manifest.csv") and "'only.txt', which was not found" in problem.reason
+
+
+def test_corpus_globbed_folder_skips_the_manifest_and_flags_other_files(tmp_path: Path):
+    (tmp_path / "one.txt").write_text(SORANI, encoding="utf-8")
+    (tmp_path / "notes.md").write_text(SORANI, encoding="utf-8")
+    _write_manifest(tmp_path, "file,date\none.txt,2022-03-21\n")
+    corpus = read_corpus(sorted(tmp_path.iterdir()))  # what the shell gives for `kg extract corpus/*`
+    assert [d.id for d in corpus.documents] == ["notes.md", "one.txt"]
+    assert corpus.documents[1].dct == date(2022, 3, 21)
+    [problem] = corpus.problems
+    assert problem.path.endswith("notes.md") and "not a .txt/.html file" in problem.reason and not problem.skipped
+
+
+def test_corpus_file_named_and_inside_a_folder_is_read_once(tmp_path: Path):
+    (tmp_path / "one.txt").write_text(SORANI, encoding="utf-8")
+    corpus = read_corpus([tmp_path, tmp_path / "one.txt"])
+    assert [d.id for d in corpus.documents] == ["one.txt"] and corpus.problems == []
+
+
+def test_corpus_empty_folder_is_reported(tmp_path: Path):
+    (tmp_path / "empty").mkdir()
+    corpus = read_corpus([tmp_path / "empty"])
+    assert corpus.documents == []
+    assert [p.reason for p in corpus.problems] == [f"no .txt/.html files in {tmp_path / 'empty'}"]
+
+
+def test_corpus_manifest_rows_are_not_split_at_unicode_line_separators(tmp_path: Path):
+    (tmp_path / "one.txt").write_text(SORANI, encoding="utf-8")
+    (tmp_path / "two.txt").write_text(SORANI, encoding="utf-8")
+    _write_manifest(
+        tmp_path,
+        'file,date,title\none.txt,2022-03-21,a\u2028b\u0085c\ntwo.txt,2022-03-22,"two\nlines"\ntwo.txt,2023-01-01,x\n',
+    )
+    corpus = read_corpus([tmp_path])
+    docs = {d.id: d for d in corpus.documents}
+    assert docs["one.txt"].title == "a\u2028b\u0085c" and docs["two.txt"].dct == date(2022, 3, 22)
+    [problem] = corpus.problems
+    assert problem.path.endswith("manifest.csv:5") and "duplicate row" in problem.reason
+
+
+def test_corpus_bare_less_than_sign_in_html_is_text():
+    page = "<p>x < 5 and y > 3</p>"
+    assert blank_markup(page) == "\n  x < 5 and y > 3\n   "
