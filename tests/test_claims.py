@@ -227,3 +227,38 @@ def test_claims_actors_named_only_by_claims_are_the_anonymous_source_when_it_spe
     _, named = _extract("وەزارەتەکە گوتی کارەکان تەواو بوون.", {"وەزارەتەکە": ("ministry", "ORG")})
     assert claim_actors(spoken, "ckb") == {"anonymous_source": anonymous_source("ckb")}
     assert claim_actors(named, "ckb") == {}
+
+
+def test_claims_negative_prefixes_and_the_prefix_they_replace_are_data():
+    from kg.extract.claim_lexicon import _negatives
+
+    ckb = [("نە", ""), ("نا", "دە")]  # modality.tsv: نا takes the place of present دە-
+    assert _negatives("دەکات", ckb) == ["ناکات"] and _negatives("ئاشکرای کرد", ckb) == ["ئاشکرای نەکرد"]
+    assert _negatives("mikat", [("ne", ""), ("ma", "mi")]) == ["makat"]  # any language's rows
+
+
+def test_claims_ezafe_suffixes_come_from_clitics():
+    from kg.extract.claim_lexicon import claim_lexicon
+
+    assert claim_lexicon("ckb").ezafe == ("ی", "یی")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "skipped_to", "trimmed_to"),
+    [
+        ("، ئاشتی.", 0, 8, 2, 7),  # Arabic comma, full stop
+        ("x ؟!  ", 0, 6, 0, 1),  # Arabic question mark
+        (": ئاشتی", 0, 7, 0, 7),  # a colon is not skipped (headlines look for it)
+    ],
+)
+def test_claims_span_edges_by_unicode_punctuation(text, start, end, skipped_to, trimmed_to):
+    from kg.extract.claim_frames import is_clause_mark, skip_space, trim_end
+
+    assert skip_space(text, start, end) == skipped_to and trim_end(text, start, end) == trimmed_to
+    assert all(is_clause_mark(c) for c in "،,:;؛") and not any(is_clause_mark(c) for c in ".«»\"ی")
+
+
+def test_claims_a_dated_rest_ends_like_every_other_claim_before_the_full_stop():
+    text = "ساڵی ٢٠١٦ وەزارەتەکە پردێکی نوێی دروست کرد."
+    _, [claim] = _extract(text, {"وەزارەتەکە": ("ministry", "ORG")})
+    assert claim.rule == "clause_with_date" and claim.text == text[:-1]

@@ -14,7 +14,9 @@ Sorani grammar behind it (Thackston 2006):
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from kg.extract.claim_lexicon import ClaimLexicon
@@ -22,10 +24,8 @@ from kg.model import Mention, Span
 from kg.text import NormalizedText
 
 _WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
-_EZAFE = "ی"  # the ezafe suffix as normalised (also the 3sg clitic: both mark a dependent)
 _MAX_EZAFE_CHAIN = 3  # وەزیری دەرەوەی عێراق: walk back over at most this many ezafe words
 _QUOTE_REACH = 3000  # a quotation closes within this many characters or is not one
-_CLAUSE_PUNCT = "،,:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +59,9 @@ class DocFrame:
             j = self.word_index(m.span.start) - 1
             while j >= 0 and words[j][2] in marks:  # کەناڵی "X"
                 j -= 1
-            if j >= 0 and words[j][2].endswith(_EZAFE) and words[j][1] not in self.mention_ends:
-                self.heads.setdefault(words[j][2][: -len(_EZAFE)], []).append((m.span.start, m.actor_key))
+            stem = self.ezafe_stem(words[j][2]) if j >= 0 and words[j][1] not in self.mention_ends else None
+            if stem is not None:
+                self.heads.setdefault(stem, []).append((m.span.start, m.actor_key))
         self.quote_starts = [q[0] for q in self.quotes]
 
     # ------------------------------------------------------------------ words
@@ -71,6 +72,12 @@ class DocFrame:
 
     def words_between(self, start: int, end: int) -> list[tuple[int, int, str]]:
         return self.words[self.word_index(start) : self.word_index(end)]
+
+    def ezafe_stem(self, word: str) -> str | None:
+        """`word` without its ezafe suffix (the shortest that fits: یی is ی after a stem's own ی),
+        or None when it has none. The suffix also spells the 3sg clitic: both mark a dependent."""
+        suffix = next((e for e in self.lexicon.ezafe if word.endswith(e)), None)
+        return word[: -len(suffix)] if suffix else None
 
     def named_with_head(self, stem: str, before: int) -> str | None:
         """The actor last named after the head noun `stem` + ezafe before `before`."""
@@ -119,7 +126,7 @@ class DocFrame:
                 break
             if word in self.lexicon.clause_openers:  # جیا لەوەی X …: X begins a clause
                 return Government(None, False, None)
-            if not word.endswith(_EZAFE) or len(word) < 3:
+            if self.ezafe_stem(word) is None or len(word) < 3:
                 break
             head = head or word
             genitive = True
@@ -155,7 +162,7 @@ class DocFrame:
         """What a speech verb introduces: a quotation, or the clause after `،`/`:`/`کە`."""
         text = self.text
         pos = verb_end
-        while pos < sentence.end and (text[pos].isspace() or text[pos] in _CLAUSE_PUNCT):
+        while pos < sentence.end and (text[pos].isspace() or is_clause_mark(text[pos])):
             pos += 1
         i = self.word_index(pos)
         if i < len(self.words) and self.words[i][0] == pos and self.words[i][2] in self.lexicon.complementizers:
@@ -165,9 +172,7 @@ class DocFrame:
         quote = self.quote_opening_at(pos)
         if quote is not None:
             return Span(quote[0] + 1, quote[1])
-        end = sentence.end
-        while end > pos and (text[end - 1].isspace() or text[end - 1] in ".!?؟"):
-            end -= 1
+        end = trim_end(text, pos, sentence.end)
         if end <= pos:
             return None
         # a quotation opened in the clause and closed in a later sentence belongs to it
@@ -183,6 +188,44 @@ class DocFrame:
                 out.append(self.quotes[i])
             i += 1
         return out
+
+
+@functools.cache
+def is_clause_mark(token: str) -> bool:
+    """A comma, colon or semicolon of any script (by Unicode name: ، , : ; ؛)."""
+    return len(token) == 1 and _punctuation_named(token, "COMMA", "COLON")
+
+
+@functools.cache
+def _is_comma_or_stop(char: str) -> bool:
+    return _punctuation_named(char, "COMMA", "FULL STOP")
+
+
+@functools.cache
+def _is_sentence_stop(char: str) -> bool:
+    """A full stop, question or exclamation mark of any script (. ? ! ؟ ۔)."""
+    return _punctuation_named(char, "FULL STOP", "QUESTION MARK", "EXCLAMATION MARK")
+
+
+def _punctuation_named(char: str, *names: str) -> bool:
+    if not unicodedata.category(char).startswith("P"):
+        return False
+    name = unicodedata.name(char, "")
+    return any(n in name for n in names)
+
+
+def skip_space(text: str, start: int, end: int) -> int:
+    """The first offset from `start` that is not white space, a comma or a full stop."""
+    while start < end and (text[start].isspace() or _is_comma_or_stop(text[start])):
+        start += 1
+    return start
+
+
+def trim_end(text: str, start: int, end: int) -> int:
+    """`end` moved back over white space and sentence stops: where a claim's text ends."""
+    while end > start and (text[end - 1].isspace() or _is_sentence_stop(text[end - 1])):
+        end -= 1
+    return end
 
 
 def _quotations(text: str, marks: dict[str, str]) -> list[tuple[int, int]]:

@@ -49,6 +49,7 @@ class ClaimLexicon:
     statement_nouns: frozenset[str]
     clause_openers: frozenset[str]
     definite: tuple[str, ...]  # definite suffixes (clitics.tsv), longest first
+    ezafe: tuple[str, ...]  # ezafe suffixes (clitics.tsv), shortest first
     quotes: dict[str, str]  # opening mark → closing mark
 
 
@@ -57,7 +58,7 @@ def claim_lexicon(code: str) -> ClaimLexicon:
     """The compiled claim tables of language `code`."""
     data = langdata.load(code)
     modality = data.table("modality.tsv")
-    prefixes = [r["cue"] for r in modality if r["status"] == "negprefix"]
+    prefixes = [(r["cue"], r.get("replaces", "")) for r in modality if r["status"] == "negprefix"]
     forms: dict[str, VerbEntry] = {}
     for row in data.table("verbs.tsv"):
         for variant in expand_optional(row["form"]):
@@ -94,10 +95,14 @@ def claim_lexicon(code: str) -> ClaimLexicon:
         statement_nouns=frozenset(r["cue"] for r in by_function.get("statement_noun", [])),
         quotes={r["open"]: r["close"] for r in data.table("quotes.tsv")},
         clause_openers=frozenset(w for r in by_function.get("clause_opener", []) for w in r["cue"].split()[-1:]),
-        definite=tuple(
-            sorted({r["form"] for r in data.table("clitics.tsv") if r["function"].startswith("definite")}, key=len, reverse=True)
-        ),
+        definite=tuple(sorted(_clitics(data, "definite"), key=len, reverse=True)),
+        ezafe=tuple(sorted(_clitics(data, "ezafe"), key=len)),
     )
+
+
+def _clitics(data, function: str) -> set[str]:
+    """Forms of clitics.tsv whose function starts with `function` (definite covers definite_plural)."""
+    return {r["form"] for r in data.table("clitics.tsv") if r["function"].startswith(function)}
 
 
 WORD_START = re.compile(rf"(?<!{LETTER}){LETTER}")
@@ -112,21 +117,21 @@ def expand_optional(form: str) -> list[str]:
     return [v for part in ("", match.group(1)) for v in expand_optional(head + part + tail)]
 
 
-def _negatives(form: str, prefixes: list[str]) -> list[str]:
-    """Negated spellings: the prefix on the form's last word (a present دە- gives way to نا-)."""
+def _negatives(form: str, prefixes: list[tuple[str, str]]) -> list[str]:
+    """Negated spellings: a negative prefix on the form's last word (modality.tsv).
+
+    A prefix that replaces a verb prefix applies only where that one stands (دەکات → ناکات);
+    a word without any replaced prefix takes each plain prefix (کرد → نەکرد).
+    """
     if not prefixes or form.split()[-1] == _GAP_MARK:
         return []
     head, _, last = form.rpartition(" ")
-    out = []
-    for prefix in prefixes:
-        if last.startswith("دە") and prefix == "نا":
-            word = prefix + last[2:]
-        elif not last.startswith("دە") and prefix != "نا":
-            word = prefix + last
-        else:
-            continue
-        out.append(f"{head} {word}" if head else word)
-    return out
+    replacing = [(p, r) for p, r in prefixes if r and last.startswith(r)]
+    if replacing:
+        words = [p + last[len(r) :] for p, r in replacing]
+    else:
+        words = [p + last for p, r in prefixes if not r]
+    return [f"{head} {word}" if head else word for word in words]
 
 
 def _form_regex(form: str) -> str:
