@@ -5,8 +5,8 @@
     kg export FORMAT GRAPH [-o PATH]      (FORMAT: graphml, gexf, json, csv)
 
 Exit codes: 0 everything was read; 1 some input was skipped or failed (the rest
-was processed and written, and stderr names each file and reason); 2 bad usage or
-nothing at all could be read.
+was processed and written, and stderr names each file and reason); 2 bad usage, or
+nothing at all could be read (then nothing is written: earlier outputs stay as they were).
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.corpus import Corpus, Problem, read_corpus
+from kg.corpus import read_corpus
+from kg.errors import Problem
 from kg.export import (
     jsonl_lines,
     read_graph,
@@ -57,7 +58,10 @@ GRAPH_WRITERS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (so tests can call it in-process)."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "engine", None) == "dask" and not args.scheduler:  # before any file is read
+        parser.error("--engine dask needs --scheduler ADDRESS")
     try:
         return args.command(args)
     except BrokenPipeError:  # `kg extract … | head` is fine
@@ -120,23 +124,39 @@ def _corpus_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _mapper(args: argparse.Namespace) -> Mapper:
-    if args.engine == "dask":
-        if not args.scheduler:
-            raise SystemExit("kg: --engine dask needs --scheduler ADDRESS")
+    if args.engine == "dask":  # main() has checked that a scheduler is given
         return dask_map(args.scheduler)
     return process_map(args.workers)
 
 
-def _read_and_extract(args: argparse.Namespace, store_path: Path | None) -> tuple[Corpus, CorpusResult]:
+def _read_and_extract(args: argparse.Namespace, store_path: Path | None) -> CorpusResult | None:
+    """Every document's extraction, with problems printed; None (after saying why) when nothing was read.
+
+    Nothing is written in that case, so an empty or broken corpus never replaces earlier outputs.
+    """
     corpus = read_corpus(args.inputs, manifest=args.manifest, dct=args.dct)
+    if not corpus.documents:
+        return _nothing_read(corpus.problems)
     with contextlib.ExitStack() as stack:
         store = stack.enter_context(ExtractionStore(store_path)) if store_path else None
         result = run_corpus(corpus.documents, mapper=_mapper(args), store=store, progress=_progress_bar)
         store_warnings = [Problem(str(store_path), w, skipped=False) for w in (store.warnings if store else [])]
     result.problems[:0] = corpus.problems + store_warnings
-    for problem in result.problems:
+    if not result.results:
+        return _nothing_read(result.problems)
+    _print_problems(result.problems)
+    return result
+
+
+def _nothing_read(problems: list[Problem]) -> None:
+    _print_problems(problems)
+    print("kg: no document could be read; nothing written", file=sys.stderr)
+    return None
+
+
+def _print_problems(problems: Iterable[Problem]) -> None:
+    for problem in problems:
         print(f"kg: {problem}", file=sys.stderr)
-    return corpus, result
 
 
 def _progress_bar(items: Iterable, total: int) -> Iterable:
@@ -149,7 +169,9 @@ def _progress_bar(items: Iterable, total: int) -> Iterable:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    corpus, result = _read_and_extract(args, args.store)
+    result = _read_and_extract(args, args.store)
+    if result is None:
+        return EXIT_USAGE
     records = (to_record(r, result.actors) for r in result.results)
     sys.stdout.writelines(jsonl_lines(records))
     return _exit_code(result)
@@ -160,7 +182,9 @@ def run_build(args: argparse.Namespace) -> int:
 
     out = args.output
     store_path = None if args.no_store else (args.store or out / STORE_NAME)
-    corpus, result = _read_and_extract(args, store_path)
+    result = _read_and_extract(args, store_path)
+    if result is None:
+        return EXIT_USAGE
     graph = build_graph(result.results, result.actors)
     paths = {name: out / OUTPUT_NAMES[name] for name in args.formats}
     for name, path in paths.items():
@@ -199,8 +223,6 @@ def _corpus_title(inputs: list[Path]) -> str:
 
 
 def _exit_code(result: CorpusResult) -> int:
-    if not result.results:
-        return EXIT_USAGE
     return EXIT_INPUT_FAILED if any(p.skipped for p in result.problems) else EXIT_OK
 
 

@@ -131,3 +131,60 @@ def test_cli_build_report_is_offline_rtl_and_complete(seed_build):
     assert 'dir="rtl"' in html and 'lang="ckb"' in html
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//|url\(\s*["']?(https?:)?//""", html)
     assert not list(out.glob("lib"))
+
+
+def test_cli_dask_engine_without_scheduler_is_a_usage_error_before_any_work(tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", str(SEEDS), "-o", str(out), "--engine", "dask"])
+    assert stopped.value.code == 2
+    assert "--engine dask needs --scheduler" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def _build_quietly(*argv: str) -> int:
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        return main(["build", *argv])
+
+
+@pytest.mark.parametrize("broken", ["all_broken", "empty_folder"])
+def test_cli_build_with_nothing_readable_keeps_earlier_outputs(tmp_path: Path, capsys, broken: str):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    assert _build_quietly(str(corpus), "-o", str(out), "--dct", "2023-03-16") == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (corpus / "good.txt").unlink()
+    if broken == "all_broken":
+        (corpus / "broken.txt").write_bytes(b"\x00\x01binary\x00")
+    capsys.readouterr()
+    assert _build_quietly(str(corpus), "-o", str(out)) == 2
+    err = capsys.readouterr().err
+    assert "no document could be read; nothing written" in err
+    assert ("binary" if broken == "all_broken" else "no .txt/.html files in") in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_cli_extract_empty_folder_is_exit_2_with_a_reason(tmp_path: Path, capsys):
+    assert main(["extract", str(tmp_path)]) == 2
+    printed = capsys.readouterr()
+    assert printed.out == "" and f"no .txt/.html files in {tmp_path}" in printed.err
+
+
+def test_cli_extract_output_does_not_depend_on_hash_seed(tmp_path: Path):
+    import os
+    import subprocess
+    import sys
+
+    def extract(seed: str) -> bytes:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "kg", "extract", str(SEEDS)], env=env, capture_output=True, check=True, timeout=300
+        )
+        return done.stdout
+
+    first = extract("1")
+    assert first.count(b"\n") == 5 and first == extract("2")

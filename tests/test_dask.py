@@ -1,4 +1,7 @@
-"""The Dask engine: extraction on a cluster builds exactly what a local run builds."""
+"""The Dask engine: extraction on a cluster builds exactly what a local run builds.
+
+(The usage check of `--engine dask`, which needs no dask, is in test_cli.py.)
+"""
 
 from __future__ import annotations
 
@@ -35,8 +38,3 @@ def test_dask_build_equals_local_build(scheduler: str, tmp_path: Path):
     _build(corpus, tmp_path / "dask", "--engine", "dask", "--scheduler", scheduler)
     for name in ("report.html", "graph.graphml", "extractions.jsonl", "claims.csv"):
         assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes(), name
-
-
-def test_dask_engine_without_scheduler_is_a_usage_error(tmp_path: Path):
-    with pytest.raises(SystemExit, match="needs --scheduler"):
-        main(["build", str(SEEDS), "-o", str(tmp_path), "--engine", "dask"])
