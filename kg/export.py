@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,6 +19,7 @@ import networkx as nx
 from kg.atomic import atomic_path, write_text_atomic
 from kg.model import Actor, DocResult
 
+PRETTYPRINT_MAX_ITEMS = 20_000  # nodes + edges up to which GraphML is indented
 CLAIM_COLUMNS = (
     "date_value", "date_start", "date_end", "granularity", "mod", "anchor", "kind", "predicate",
     "event_type", "status", "speaker", "participants", "text", "doc", "start", "end", "date_text",
@@ -89,13 +91,26 @@ def jsonl_lines(records: Iterable[dict]) -> Iterable[str]:
 
 
 def write_jsonl(path: Path, records: Iterable[dict]) -> Path:
-    return write_text_atomic(path, "".join(jsonl_lines(records)))
+    """Records as JSON Lines, streamed to the file one by one (never the whole corpus in memory)."""
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            handle.writelines(jsonl_lines(records))
+            handle.flush()
+            os.fsync(handle.fileno())  # on disk before the rename makes it visible
+    return path
 
 
 def write_graphml(path: Path, graph: nx.MultiDiGraph) -> Path:
-    """GraphML that Gephi and networkx open; the graph holds only scalar attributes."""
+    """GraphML that Gephi and networkx open; the graph holds only scalar attributes.
+
+    networkx writes with lxml (a dependency: faster and lighter than the standard
+    library's writer). Small graphs are indented for reading; large ones are not,
+    as indentation would only add size and time. Either way the bytes depend only
+    on the graph.
+    """
+    pretty = graph.number_of_nodes() + graph.number_of_edges() <= PRETTYPRINT_MAX_ITEMS
     with atomic_path(path) as tmp:
-        nx.write_graphml(graph, tmp, encoding="utf-8", prettyprint=True)
+        nx.write_graphml(graph, tmp, encoding="utf-8", prettyprint=pretty)
     return path
 
 

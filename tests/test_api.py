@@ -229,3 +229,56 @@ def test_api_build_dct_is_a_fallback_below_the_manifest(tmp_path: Path):
     (tmp_path / "manifest.csv").write_text("file,date\ndated.txt,2020-01-10\n", encoding="utf-8")
     graph = kg.build(tmp_path, dct="2022-05-05")
     assert sorted(c.date for c in graph.timeline()) == ["2020-01-09", "2022-05-04"]
+
+
+def test_api_jsonl_is_streamed_not_built_in_memory(tmp_path: Path):
+    import tracemalloc
+
+    from kg.export import write_jsonl
+
+    record_chars, count = 20_000, 500  # 10 MB of JSON Lines in all
+    records = ({"doc": f"d{n}.txt", "text": "x" * record_chars} for n in range(count))
+    tracemalloc.start()
+    try:
+        path = write_jsonl(tmp_path / "big.jsonl", records)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert path.stat().st_size > record_chars * count
+    assert peak < record_chars * 50  # a few records at a time, not the whole file
+
+
+def test_api_jsonl_failure_half_way_leaves_the_old_file(tmp_path: Path):
+    from kg.export import write_jsonl
+
+    target = write_jsonl(tmp_path / "x.jsonl", [{"doc": "old"}])
+
+    def failing():
+        yield {"doc": "new"}
+        raise RuntimeError("extraction broke")
+
+    with pytest.raises(RuntimeError):
+        write_jsonl(target, failing())
+    assert target.read_text("utf-8") == '{"doc": "old"}\n'
+    assert [p.name for p in tmp_path.iterdir()] == ["x.jsonl"]
+
+
+def test_api_large_graphml_is_compact_deterministic_and_reads_back(seeds, tmp_path: Path, monkeypatch):
+    import kg.export
+
+    graph = seeds.to_networkx()
+    pretty = write_graphml(tmp_path / "pretty.graphml", graph).read_bytes()
+    monkeypatch.setattr(kg.export, "PRETTYPRINT_MAX_ITEMS", 0)  # as if the graph were large
+    compact = write_graphml(tmp_path / "compact.graphml", graph).read_bytes()
+    assert compact == write_graphml(tmp_path / "again.graphml", graph).read_bytes()
+    assert compact.count(b"\n") < 5 < pretty.count(b"\n") and len(compact) < len(pretty)
+    back = read_graph(tmp_path / "compact.graphml")
+    assert all(back.nodes[n] == d for n, d in graph.nodes(data=True))
+    assert sorted(back.edges(keys=True)) == sorted(graph.edges(keys=True))
+
+
+def test_api_graphml_written_with_lxml():
+    pytest.importorskip("lxml")
+    from networkx.readwrite import graphml
+
+    assert nx.write_graphml is graphml.write_graphml_lxml
