@@ -6,14 +6,22 @@ the pipeline does not care where the work runs and outputs are identical whateve
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 Mapper = Callable[[Callable[[T], R], list[T]], Iterator[R]]
+
+
+class Future(Protocol):
+    """What `ordered_results` needs of a submitted task (a dask or concurrent.futures future)."""
+
+    def result(self): ...
 
 
 def serial_map(func: Callable[[T], R], items: list[T]) -> Iterator[R]:
@@ -49,8 +57,27 @@ def dask_map(scheduler: str) -> Mapper:
         except ImportError as err:  # an optional extra: say how to get it
             raise RuntimeError("the dask engine needs `pip install 'kg[dask]'`") from err
         with Client(scheduler) as client:
-            futures = client.map(func, items, pure=False)
-            yield from client.gather(futures)
+            window = max(MIN_WINDOW, TASKS_PER_THREAD * sum(client.nthreads().values()))
+            yield from ordered_results(lambda item: client.submit(func, item, pure=False), items, window)
 
     return run
 
+
+MIN_WINDOW = 64  # tasks in flight on a small cluster
+TASKS_PER_THREAD = 4  # enough queued work that no worker waits for the next task
+
+
+def ordered_results(submit: Callable[[T], Future], items: Iterable[T], window: int) -> Iterator[R]:
+    """Results of `submit(item)` for each item, in input order, with at most `window` tasks in flight.
+
+    Results come out as soon as those before them are done (a progress bar moves), and
+    a result is dropped by the time `window` more tasks are submitted, so memory stays
+    bounded whatever the corpus size; a slow task holds back at most `window` others.
+    """
+    remaining = iter(items)
+    in_flight: deque[Future] = deque(submit(item) for item in itertools.islice(remaining, window))
+    while in_flight:
+        done = in_flight.popleft().result()
+        for item in itertools.islice(remaining, 1):
+            in_flight.append(submit(item))
+        yield done

@@ -118,3 +118,47 @@ def test_pipeline_problem_is_one_class_in_errors_and_corpus():
     from kg import corpus, errors
 
     assert corpus.Problem is errors.Problem
+
+
+class _Finished:
+    """A task that is already done."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def test_pipeline_cluster_results_stream_with_a_bounded_window():
+    from kg.parallel import ordered_results
+
+    submitted: list[int] = []
+
+    def submit(item: int) -> _Finished:
+        submitted.append(item)
+        return _Finished(item * 10)
+
+    stream = ordered_results(submit, range(10), window=3)
+    assert next(stream) == 0
+    assert submitted == [0, 1, 2, 3]  # one more task per result taken, never the whole corpus at once
+    assert list(stream) == [n * 10 for n in range(1, 10)]
+
+
+def test_pipeline_cluster_results_keep_input_order_when_later_tasks_finish_first():
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kg.parallel import ordered_results
+
+    last_done = threading.Event()
+
+    def work(item: int) -> int:
+        if item == 0:
+            assert last_done.wait(timeout=60)  # the first task finishes after the last one
+        if item == 3:
+            last_done.set()
+        return item
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(ordered_results(lambda item: pool.submit(work, item), range(4), window=4)) == [0, 1, 2, 3]
