@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 from pathlib import Path
 
@@ -262,3 +263,15 @@ def test_claims_a_dated_rest_ends_like_every_other_claim_before_the_full_stop():
     text = "ساڵی ٢٠١٦ وەزارەتەکە پردێکی نوێی دروست کرد."
     _, [claim] = _extract(text, {"وەزارەتەکە": ("ministry", "ORG")})
     assert claim.rule == "clause_with_date" and claim.text == text[:-1]
+
+
+def test_claims_words_mapped_in_bulk_match_mapping_each_word():
+    from kg.extract.claim_frames import _words
+
+    text = "وه‌زیر  گوتی: «ده‌سه‌ڵات» ١٢ی ئایاری 2022_x، كۆبوونەوە!"  # ZWNJ, Arabic ك and ه: offsets shift
+    norm = normalize(text)
+    each = []
+    for m in re.finditer(r"[^\W\d_]+|\d+|[^\w\s]", norm.text):
+        span = norm.to_original(m.start(), m.end())
+        each.append((span.start, span.end, m.group()))
+    assert _words(norm) == each and len(norm.text) != len(text)

@@ -56,6 +56,7 @@ class ClaimDocument:
     timexes: SpanIndex  # only those that can date a claim
     types: dict[str, str]  # actor id → type
     dct: TimeValue | None
+    according_cues: list[Span]  # `بەپێی`, `بە گوتەی` …: found once per document, in order
     drafts: list[dict] = field(default_factory=list)
     contents: list[Span] = field(default_factory=list)  # statement contents so far (events inside are reported)
 
@@ -69,6 +70,7 @@ class ClaimDocument:
             timexes=SpanIndex(t for t in timexes if can_date(t)),
             types=types,
             dct=day_value(doc.dct) if doc.dct else None,
+            according_cues=_according_cues(norm, lexicon),
         )
 
     @property
@@ -81,6 +83,9 @@ class ClaimDocument:
             if content.start <= offset < content.end:
                 return content
         return None
+
+    def according_cues_within(self, span: Span) -> list[Span]:
+        return [cue for cue in self.according_cues if span.start <= cue.start and cue.end <= span.end]  # a few a document
 
     def norm_range(self, span: Span) -> tuple[int, int]:
         """Normalised offsets covering an original span (the offset map is monotonic)."""
@@ -114,6 +119,12 @@ class ClaimDocument:
                 "reported": self.dct,
             }
         )
+
+
+def _according_cues(norm: NormalizedText, lexicon: ClaimLexicon) -> list[Span]:
+    if lexicon.according is None:
+        return []
+    return [norm.to_original(m.start(), m.end()) for m in lexicon.according.finditer(norm.text)]
 
 
 def can_date(timex: Timex) -> bool:

@@ -35,6 +35,7 @@ class ClaimLexicon:
     # first two letters of a form → pattern whose named groups v0, v1, … are its forms (longest
     # first); matching only at word starts keeps a 450-form alternation from running everywhere
     verbs: dict[str, re.Pattern]
+    verb_starts: re.Pattern  # word starts whose first two letters begin some form (a C-speed pre-filter)
     verb_entries: tuple[VerbEntry, ...]  # by group index
     event_types: dict[str, str]  # predicate → PLOVER category
     cues: dict[str, str]  # normalised modality cue → hedged | planned | negated
@@ -81,6 +82,7 @@ def claim_lexicon(code: str) -> ClaimLexicon:
         by_function.setdefault(row["function"], []).append(row)
     return ClaimLexicon(
         verbs=verbs,
+        verb_starts=re.compile(rf"(?<!{LETTER})(?={LETTER})(?={_either(verbs)})"),
         verb_entries=tuple(forms[f] for f in ordered),
         event_types={r["predicate"]: r["plover"] for r in data.table("event_types.tsv")},
         cues=cues,
@@ -105,7 +107,8 @@ def _clitics(data, function: str) -> set[str]:
     return {r["form"] for r in data.table("clitics.tsv") if r["function"].startswith(function)}
 
 
-WORD_START = re.compile(rf"(?<!{LETTER}){LETTER}")
+def _either(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True))) or r"(?!)"
 
 
 def expand_optional(form: str) -> list[str]:

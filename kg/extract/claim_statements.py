@@ -53,12 +53,8 @@ def _content(cd: ClaimDocument, sentence: Span, verb: VerbHit, frame_start: int)
 
 def according_sources(cd: ClaimDocument, sentence: Span) -> list[AccordingSource]:
     """Each `بەپێی X، …` of the sentence that names a source (or a source it leaves unnamed)."""
-    if cd.lexicon.according is None:
-        return []
     found = []
-    norm_start, norm_end = cd.norm_range(sentence)
-    for match in cd.lexicon.according.finditer(cd.norm.text, norm_start, norm_end):
-        cue = cd.norm.to_original(match.start(), match.end())
+    for cue in cd.according_cues_within(sentence):
         source = _according_source(cd, cue.end, sentence.end)
         if source is not None:
             found.append((cue, *source))

@@ -76,19 +76,28 @@ def _definite_subject(cd: ClaimDocument, frame_start: int, before: int) -> Subje
     """
     words = cd.frame.words_between(frame_start, before)
     for k, (start, end, word) in enumerate(words):
+        unnamed = word in cd.lexicon.anonymous or word in cd.lexicon.pronouns
+        stem = None if unnamed else _definite_stem(cd, word)
+        if not unnamed and stem is None:
+            continue  # most words: settled by the cheap string tests before the range look-ups
         if start in cd.frame.mention_starts or cd.timexes.within(start, end + 1):
             continue
         if cd.frame.quote_at(start) is not None:
             continue
-        if word in cd.lexicon.anonymous or word in cd.lexicon.pronouns:
+        if unnamed:
             return None
-        stem = next((word[: -len(f)] for f in cd.lexicon.definite if word.endswith(f)), None)
-        if stem is None or len(stem) < _MIN_STEM:
-            continue
         if k and _governs_next(cd, words[k - 1][2]):
             continue
         return start, cd.frame.named_with_head(stem, start)
     return None
+
+
+def _definite_stem(cd: ClaimDocument, word: str) -> str | None:
+    """The noun of a definite word (کەناڵەکە → کەناڵ), if it has a suffix and a stem long enough."""
+    if not word.endswith(cd.lexicon.definite):  # one C-level test settles most words
+        return None
+    stem = next(word[: -len(f)] for f in cd.lexicon.definite if word.endswith(f))
+    return stem if len(stem) >= _MIN_STEM else None
 
 
 def _governs_next(cd: ClaimDocument, word: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.extract.claim_lexicon import WORD_START, claim_lexicon
+from kg.extract.claim_lexicon import claim_lexicon
 from kg.model import Span
 from kg.text import NormalizedText
 
@@ -24,12 +24,11 @@ def find_verbs(norm: NormalizedText, code: str) -> list[VerbHit]:
     text = norm.text
     hits = []
     end = 0
-    for word in WORD_START.finditer(text):
-        pos = word.start()
-        pattern = lexicon.verbs.get(text[pos : pos + 2])  # forms are grouped by their first two letters
-        if pos < end or pattern is None:
+    for start in lexicon.verb_starts.finditer(text):  # forms are grouped by their first two letters
+        pos = start.start()
+        if pos < end:
             continue
-        match = pattern.match(text, pos)
+        match = lexicon.verbs[text[pos : pos + 2]].match(text, pos)
         if match is None:
             continue
         entry = lexicon.verb_entries[int(match.lastgroup[1:])]

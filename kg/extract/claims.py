@@ -75,9 +75,10 @@ def extract_claims(
     reader = _SentenceReader(cd)
     for number, sentence in enumerate(sentences(doc.text, doc.lang)):
         reader.read(number, sentence)
-    claims = tuple(Claim(id="", doc_id=doc.id, **draft) for draft in cd.drafts)
-    claims += anaphoric_events(doc, norm, claims, lexicon.event_types)
-    return _numbered_in_text_order(doc, claims)
+    drafts = sorted(cd.drafts, key=lambda d: (d["span"].start, d["span"].end))
+    claims = tuple(Claim(id=f"{doc.id}#c{n}", doc_id=doc.id, **draft) for n, draft in enumerate(drafts))
+    anaphoric = anaphoric_events(doc, norm, claims, lexicon.event_types)
+    return _numbered_in_text_order(doc, claims + anaphoric) if anaphoric else claims
 
 
 def claim_actors(claims: tuple[Claim, ...], lang: str) -> dict[str, Actor]:
