@@ -17,9 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.errors import Problem
 from kg.extract.actors import extract_actors, extract_roles, link_actors
-from kg.extract.claim_anaphora import anaphoric_events
-from kg.extract.claim_lexicon import claim_lexicon
-from kg.extract.claims import ANONYMOUS_ID, anonymous_source, extract_claims
+from kg.extract.claims import claim_actors, extract_claims
 from kg.extract.temporal import extract_timexes, infer_dct
 from kg.model import Actor, DocResult, Document
 from kg.parallel import Mapper, serial_map
@@ -54,9 +52,7 @@ def extract_document(doc: Document) -> DocResult:
     mentions, actors = extract_actors(doc, norm, doc.lang)
     types = {key: actor.type for key, actor in actors.items()}
     claims = extract_claims(doc, norm, timexes, mentions, types)
-    claims += anaphoric_events(doc, norm, claims, claim_lexicon(doc.lang).event_types)
-    if any(c.speaker == ANONYMOUS_ID for c in claims):  # named by claims, not by a mention
-        actors = {**actors, ANONYMOUS_ID: anonymous_source(doc.lang)}
+    actors = {**actors, **claim_actors(claims, doc.lang)}  # actors only claims name (the anonymous source)
     roles = extract_roles(doc, norm, mentions, timexes, doc.lang)
     return DocResult(doc=doc, timexes=timexes, mentions=mentions, claims=claims, roles=roles, actors=actors)
 
