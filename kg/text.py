@@ -13,6 +13,7 @@ The rules themselves are language data (`kg/lang/<code>/normalization.tsv`,
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -379,6 +380,26 @@ def _abbreviations(code: str) -> dict[str, bool]:
         normalize(row["abbreviation"], code).text: row["may_end"] == "yes"
         for row in data.table("abbreviations.tsv")
     }
+
+
+# --------------------------------------------------------------------------- word runs
+
+_WORD_RUN_SPLIT = re.compile(r"(\w+)")  # one group: split() keeps the runs
+
+
+@functools.lru_cache(maxsize=4)  # temporal, actor and claim finders read the same text in turn
+def word_runs(text: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """(starts, words) of every run of word characters (regex ``\\w+``) of `text`.
+
+    Built with C-level loops (split, accumulate): a match object per word cost more than
+    the work most callers do with the word.
+
+    >>> word_runs("لە 2019، دوو")
+    ((0, 3, 9), ('لە', '2019', 'دوو'))
+    """
+    parts = _WORD_RUN_SPLIT.split(text)  # gap, word, gap, word, …, gap
+    bounds = list(itertools.accumulate(map(len, parts)))  # the end of each gap is a word start
+    return tuple(bounds[0:-1:2]), tuple(parts[1::2])
 
 
 # --------------------------------------------------------------------------- tokens and clitics

@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,11 +32,9 @@ from kg.extract.temporal_partial import Partial
 from kg.extract.temporal_resolve import Narrative, resolve
 from kg.extract.temporal_rules import compile_rules
 from kg.model import Document, Granularity, Timex
-from kg.text import NormalizedText, normalize
+from kg.text import NormalizedText, normalize, word_runs
 
 __all__ = ["extract_timexes", "infer_dct"]
-
-_WORD = re.compile(r"\w+")  # a gated rule can only start where one of these does
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +123,11 @@ def _gated_starts(text: str, lang: str) -> list[list[int]]:
     """Per rule, the word starts where its gate lets it try (one pass over the words)."""
     rules_at = _rules_starting(lang)
     starts: list[list[int]] = [[] for _ in compile_rules(lang)]
-    for word in _WORD.finditer(text):
-        for index in rules_at(word.group()):
-            starts[index].append(word.start())
+    word_starts, words = word_runs(text)  # a gated rule can only start at a word
+    rules = list(map(rules_at, words))  # C-level loops: most words start no rule (an empty tuple)
+    for start, indices in itertools.compress(zip(word_starts, rules), rules):
+        for index in indices:
+            starts[index].append(start)
     return starts
 
 
