@@ -61,6 +61,8 @@ class DocFrame:
             if stem is not None:
                 self.heads.setdefault(stem, []).append((m.span.start, m.actor_key))
         self.quote_starts = [q[0] for q in self.quotes]
+        # (mention start, floor) → Government: the subject and the roles of a clause both ask
+        self._governments: dict[tuple[int, int], Government] = {}
 
     # ------------------------------------------------------------------ words
 
@@ -114,7 +116,14 @@ class DocFrame:
 
     def government(self, mention: Mention, floor: int) -> Government:
         """The preposition or ezafe word before `mention` (looking no further back than `floor`)."""
-        j = self.word_index(mention.span.start) - 1
+        key = (mention.span.start, floor)
+        found = self._governments.get(key)
+        if found is None:
+            found = self._governments[key] = self._government(mention.span.start, floor)
+        return found
+
+    def _government(self, start: int, floor: int) -> Government:
+        j = self.word_index(start) - 1
         head = None
         genitive = False
         for _ in range(_MAX_EZAFE_CHAIN):

@@ -189,8 +189,8 @@ def _add_event(cd: ClaimDocument, sentence: Span, clause: Clause, frame_start: i
 def _add_dated_rest(cd: ClaimDocument, sentence: Span, covered: list[Span]) -> None:
     """Parts of the sentence outside every claim that still name an actor and a date."""
     for piece in _uncovered(sentence, covered):
-        mentions = cd.mentions.within(piece.start, piece.end)
-        dated = cd.timexes.within(piece.start, piece.end)
+        dated = cd.timexes.within(piece.start, piece.end)  # the rarer of the two: asked first
+        mentions = cd.mentions.within(piece.start, piece.end) if dated else []
         if not mentions or not dated:
             continue
         begin = skip_space(cd.text, piece.start, piece.end)
