@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kg.render as render
-from kg.render import build_view, render_html, render_report, script_safe_json
+from kg.render import build_view, join_view, render_html, render_report, script_safe_json, split_view
 from kg.render import network as network_view
 from kg.render import sources, timeline
 
@@ -109,10 +109,14 @@ def evil_graph():
 
 
 def embedded_json(html):
-    match = re.search(r'<script type="application/json" id="kg-data" data-encoding="json">(.*?)</script>',
-                      html, re.S)
-    assert match, "no JSON island"
-    return json.loads(match.group(1))
+    """The view the page holds: its data island joined with its details island."""
+    islands = {}
+    for name in ("kg-data", "kg-text"):
+        match = re.search(f'<script type="application/json" id="{name}" data-encoding="json">(.*?)</script>',
+                          html, re.S)
+        assert match, f"no JSON island {name}"
+        islands[name] = json.loads(match.group(1))
+    return join_view(islands["kg-data"], islands["kg-text"])
 
 
 def vis_js():
@@ -436,19 +440,30 @@ def test_render_report_hostile_text_round_trips_and_never_appears_raw(evil_graph
     page = without_vis(html)
     for fragment in ("<script>alert(1)", "<img src=x", "</script><script>", "<!--"):
         assert fragment not in page
-    # exactly our four scripts: two JSON islands, vis-network, ours
-    assert [t for t, _ in parse_tags(html)].count("script") == 4
+    # exactly our five scripts: three JSON islands, vis-network, ours
+    assert [t for t, _ in parse_tags(html)].count("script") == 5
     assert not any("onerror" in a for _, a in parse_tags(html))
 
 
 def test_render_large_view_is_compressed_and_decodes_to_the_same_data(evil_graph):
     plain = embedded_json(render_html(evil_graph))
     html = render_html(evil_graph, compress_above=0)
-    match = re.search(r'id="kg-data" data-encoding="gzip\+base64">(.*?)</script>', html, re.S)
-    assert match and re.fullmatch(r'"[A-Za-z0-9+/=]+"', match.group(1))
     import base64
     import gzip
-    assert json.loads(gzip.decompress(base64.b64decode(json.loads(match.group(1))))) == plain
+    islands = []
+    for name in ("kg-data", "kg-text"):
+        match = re.search(f'id="{name}" data-encoding="gzip\\+base64">(.*?)</script>', html, re.S)
+        assert match and re.fullmatch(r'"[A-Za-z0-9+/=]+"', match.group(1))
+        islands.append(json.loads(gzip.decompress(base64.b64decode(json.loads(match.group(1))))))
+    assert join_view(*islands) == plain
+
+
+def test_render_details_travel_apart_and_join_back(graph):
+    view = build_view(graph)
+    main, details = split_view(view)
+    claims = main["claims"]["dated"] + main["claims"]["undated"]
+    assert len(details) == len(claims) and not any("segments" in c or "resolution" in c for c in claims)
+    assert join_view(main, details) == view
 
 
 def test_render_script_safe_json_escapes_html_significant_characters():

@@ -1,8 +1,9 @@
 """The HTML report: one self-contained, offline, right-to-left page per graph.
 
 Data flow: graph → `viewmodel.build_view` (plain dicts) → Jinja2 template
-(autoescaped) + two JSON islands (the view, the interface strings) → one HTML file
-written atomically. The page's script (assets/*.js, ours, concatenated in
+(autoescaped) + three JSON islands (the view without the claims' sentences, the
+sentences and date resolutions as compact arrays, the interface strings) → one HTML
+file written atomically. The page's script (assets/*.js, ours, concatenated in
 `SCRIPT_ORDER`) builds the timeline, the claim list, the source panel and the
 search from the JSON with textContent only. See docs/report.md.
 
@@ -29,14 +30,19 @@ from markupsafe import Markup
 from kg.atomic import write_text_atomic
 from kg.render.viewmodel import build_view
 
-__all__ = ["build_view", "render_report", "script_safe_json"]
+__all__ = ["build_view", "join_view", "render_report", "script_safe_json", "split_view"]
 
 VIS_DIR = "templates/lib/vis-9.1.2"
 # Our scripts, in dependency order; each adds to the one `KG` namespace of the page.
 SCRIPT_ORDER = ("util.js", "state.js", "timeline.js", "claims.js", "network.js", "search.js",
                 "report.js")
 
-# Above this many bytes of JSON the view is embedded gzip-compressed (base64 in a JSON
+# Claim fields the first paint does not need (the sentence is shown only in visible rows,
+# search and the source panel; the resolution only in the source panel). They travel in
+# a second island, unpacked off the main thread while the views are drawn.
+DETAIL_FIELDS = ("segments", "resolution")
+
+# Above this many bytes of JSON an island is embedded gzip-compressed (base64 in a JSON
 # string) and unpacked by the browser's own DecompressionStream: a 2,000-article
 # corpus is ~80 MB of JSON, and reading that many bytes alone took chromium ~1.5 s.
 COMPRESS_ABOVE = 4_000_000
@@ -79,7 +85,9 @@ def render_html(
 ) -> str:
     """Return the report for `graph` as an HTML string (see `render_report`)."""
     view = build_view(graph)
-    data_json, encoding = data_island(view, compress_above)
+    main, details = split_view(view)
+    data_json, encoding = data_island(main, compress_above)
+    text_json, text_encoding = data_island(details, compress_above)
     strings = interface_strings()
     template = _environment(template_dir).get_template("report.html.j2")
     return template.render(
@@ -89,6 +97,8 @@ def render_html(
         t_en=strings["en"],
         data_json=Markup(data_json),
         data_encoding=encoding,
+        text_json=Markup(text_json),
+        text_encoding=text_encoding,
         strings_json=Markup(script_safe_json(strings)),
         css=Markup(_inline_safe(_read_asset("report.css"), "style")),
         js=Markup(_inline_safe(_page_script(), "script")),
@@ -107,8 +117,56 @@ def script_safe_json(data: Any) -> str:
     return _JSON_ESCAPE_RE.sub(lambda m: _JSON_ESCAPES[m.group()], raw)
 
 
-def data_island(view: dict, compress_above: int = COMPRESS_ABOVE) -> tuple[str, str]:
-    """The view as script-safe JSON, and its encoding: `json`, or `gzip+base64` when large.
+def split_view(view: dict) -> tuple[dict, list[list]]:
+    """The view without `DETAIL_FIELDS`, and those fields per claim as compact arrays.
+
+    Details are listed in page order (dated claims, then undated): `[pieces, resolution]`,
+    where a piece of the sentence is its text (unmarked), `[text]` (the date) or
+    `[text, actor id]` (an actor mention).
+
+    >>> claim = {"id": "c", "resolution": {"basis": "absolute"}, "segments": [
+    ...     {"text": "X", "mark": "actor", "actor": "actor:x"}, {"text": " in "},
+    ...     {"text": "2014", "mark": "date"}]}
+    >>> main, details = split_view({"claims": {"dated": [claim], "undated": []}})
+    >>> main["claims"]["dated"], details
+    ([{'id': 'c'}], [[[['X', 'actor:x'], ' in ', ['2014']], {'basis': 'absolute'}]])
+    >>> join_view(main, details)["claims"]["dated"] == [claim]
+    True
+    """
+    claims = view["claims"]
+    details = [[[_piece(p) for p in c["segments"]], c["resolution"]]
+               for c in claims["dated"] + claims["undated"]]
+    lean = {part: [{k: v for k, v in c.items() if k not in DETAIL_FIELDS} for c in claims[part]]
+            for part in ("dated", "undated")}
+    return {**view, "claims": lean}, details
+
+
+def join_view(main: dict, details: list[list]) -> dict:
+    """The inverse of `split_view` (for tests and tools reading a report's islands)."""
+    claims = main["claims"]
+    joined = {part: [dict(c) for c in claims[part]] for part in ("dated", "undated")}
+    for claim, (pieces, resolution) in zip(joined["dated"] + joined["undated"], details):
+        claim["segments"] = [_unpiece(p) for p in pieces]
+        claim["resolution"] = resolution
+    return {**main, "claims": joined}
+
+
+def _piece(segment: dict) -> str | list[str]:
+    if "mark" not in segment:
+        return segment["text"]
+    return [segment["text"], segment["actor"]] if segment["mark"] == "actor" else [segment["text"]]
+
+
+def _unpiece(piece: str | list[str]) -> dict:
+    if isinstance(piece, str):
+        return {"text": piece}
+    if len(piece) == 1:
+        return {"text": piece[0], "mark": "date"}
+    return {"text": piece[0], "mark": "actor", "actor": piece[1]}
+
+
+def data_island(view: Any, compress_above: int = COMPRESS_ABOVE) -> tuple[str, str]:
+    """Data as script-safe JSON, and its encoding: `json`, or `gzip+base64` when large.
 
     The compressed form is still JSON (one string of base64 letters), so nothing in it
     can end the element either way.

@@ -234,9 +234,29 @@ def test_hostile_article_renders_as_text_and_runs_nothing(tmp_path, open_page):
     page.wait_for_timeout(200)
     assert page.evaluate("window.pwned") is None and log.dialogs == []
     assert page.evaluate("document.querySelectorAll('img').length") == 0
-    assert page.evaluate("document.querySelectorAll('script').length") == 4  # ours only
+    assert page.evaluate("document.querySelectorAll('script').length") == 5  # ours only
     row = page.locator('[data-kind="claim-row"]').inner_text()
     assert EVIL in row  # shown as the text it is
     assert EVIL in page.locator('[data-kind="source"]').inner_text()
     assert page.evaluate("document.title") == EVIL
     assert log.errors == [] and log.offsite == []
+
+
+def test_compressed_report_unpacks_sentences_in_a_worker_after_ready(seed_output, tmp_path, open_page):
+    """Large reports ship both islands gzip+base64; the sentences arrive after `ready`."""
+    from kg.render import render_html
+
+    report, graph = seed_output
+    plain, _ = open_page(report)
+    packed = tmp_path / "packed.html"
+    packed.write_text(render_html(graph, compress_above=0), encoding="utf-8")
+    assert 'id="kg-text" data-encoding="gzip+base64"' in packed.read_text(encoding="utf-8")
+    page, log = open_page(packed, "#claim=claim:000_038415f57b62ef1d.txt%23c0")
+    page.wait_for_function("window.kgReport.loaded", timeout=30_000)
+    rows = "Array.from(document.querySelectorAll('[data-kind=claim-row] blockquote'), e => e.textContent)"
+    assert page.evaluate(rows) == plain.evaluate(rows) and all(page.evaluate(rows))
+    assert page.evaluate("document.querySelectorAll('[data-pending]').length") == 0
+    query = "q => kgReport.search(q).claims.map(c => c.id)"
+    assert page.evaluate(query, "حوزەیرانی") == plain.evaluate(query, "حوزەیرانی") != []
+    assert page.locator('[data-kind="resolution"]').inner_text()
+    assert log.errors == [] and log.offsite == [] and log.blocked == []

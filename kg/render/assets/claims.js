@@ -89,17 +89,25 @@ KG.actorField = function (label, refs) {
   return field;
 };
 
-/** The claim's sentence, its date and actor mentions in <mark>s (actor marks select the actor). */
+/** The claim's sentence, its date and actor mentions in <mark>s (actor marks select the actor).
+ * A piece is its text, [text] (the date) or [text, actor id]; until the details island is
+ * unpacked a claim has no pieces yet and the quote stays empty (data-pending). */
 KG.sentence = function (claim, className) {
   var quote = KG.el("blockquote", { "class": className });
+  if (!claim.segments) { quote.setAttribute("data-pending", "true"); return quote; }
   claim.segments.forEach(function (piece) {
-    if (!piece.mark) { quote.appendChild(document.createTextNode(piece.text)); return; }
-    var attrs = piece.mark === "date"
+    if (typeof piece === "string") { quote.appendChild(document.createTextNode(piece)); return; }
+    var attrs = piece.length === 1
       ? { "class": "date-mark", title: claim.date.value }
-      : { "class": "actor-mark", "data-actor": piece.actor, title: KG.actorName(piece.actor) };
-    quote.appendChild(KG.el("mark", attrs, piece.text));
+      : { "class": "actor-mark", "data-actor": piece[1], title: KG.actorName(piece[1]) };
+    quote.appendChild(KG.el("mark", attrs, piece[0]));
   });
   return quote;
+};
+
+/** The sentence as plain text ("" until the details are unpacked). */
+KG.sentenceText = function (claim) {
+  return (claim.segments || []).map(function (piece) { return typeof piece === "string" ? piece : piece[0]; }).join("");
 };
 
 /** The source panel: the sentence, the document, and how its date was reached, in words. */
@@ -132,7 +140,7 @@ KG.SourcePanel.prototype.render = function (claimId) {
   var facts = body.appendChild(KG.el("dl", { "class": "facts" }));
   var when = addFact(facts, t.ui.date, claim.place ? KG.readableDate(claim.date) + " " : t.resolution.none);
   if (claim.date.value) { when.appendChild(KG.el("code", { "class": "timex", dir: "ltr" }, claim.date.value)); }
-  addFact(facts, t.ui.resolved, KG.resolutionWords(claim.resolution), "resolution");
+  addFact(facts, t.ui.resolved, claim.resolution ? KG.resolutionWords(claim.resolution) : "", "resolution");
   addFact(facts, t.ui.kind, t.kinds[claim.item_kind] + (claim.predicate ? " · " + claim.predicate : ""));
   if (t.status[claim.status]) { addFact(facts, t.ui.status, t.status[claim.status]); }
   var meta = body.appendChild(KG.el("div", { "class": "claim-meta" }));

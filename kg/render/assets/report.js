@@ -9,26 +9,80 @@
  *   select(actorId), clear(), setRange(from, to), open(claimId), search(query) -> {actors, claims}
  *   zoomTo(from, to)   show that span of the timeline (ISO dates); the view is not in the URL
  *   onChange(fn)   fn(selection) after every change
- *   ready          true once the network is drawn and still (readyAt: ms since navigation start)
+ *   ready          true once the views are drawn and the network is still (readyAt: ms since
+ *                  navigation start); claims' sentences (rows, search, source panel) may
+ *                  still be unpacking in a large report
+ *   loaded         true once they are in too (loadedAt); at once in a small report
  *   network()      the vis.Network, for tests and the curious
  * } */
 
-/** The view: plain JSON, or for large reports a JSON string of gzip+base64 that the
- * browser's own DecompressionStream unpacks (no request of any kind). */
-function readData() {
-  var island = document.getElementById("kg-data");
+/** A JSON island: plain JSON, or for large reports a JSON string of gzip+base64 that the
+ * browser's own DecompressionStream unpacks (no request of any kind). With `offThread`
+ * the unpacking runs in a Worker made from a Blob URL, so the main thread keeps drawing. */
+function readIsland(id, offThread) {
+  var island = document.getElementById(id);
   if (island.getAttribute("data-encoding") !== "gzip+base64") {
     return Promise.resolve(JSON.parse(island.textContent));
   }
-  var letters = atob(JSON.parse(island.textContent));
-  var bytes = new Uint8Array(letters.length);
-  for (var i = 0; i < letters.length; i += 1) { bytes[i] = letters.charCodeAt(i); }
-  var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Response(stream).text().then(JSON.parse);
+  var letters = JSON.parse(island.textContent);
+  var unpacked = (offThread && unpackInWorker(letters)) || unpack(letters);
+  return unpacked.then(JSON.parse);
+}
+
+/** gzip+base64 letters → the text they hold (also the whole of the worker's code). */
+function unpack(letters) {
+  var bytes;
+  if (typeof Uint8Array.fromBase64 === "function") {
+    bytes = Uint8Array.fromBase64(letters);
+  } else {
+    var raw = atob(letters);
+    bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i += 1) { bytes[i] = raw.charCodeAt(i); }
+  }
+  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+}
+
+var WORKER_SOURCE = unpack.toString() + "\nself.onmessage = function (event) {\n" +
+  "  unpack(event.data).then(function (text) { self.postMessage(text); },\n" +
+  "                          function (error) { self.postMessage({ error: String(error) }); });\n};\n";
+
+/** Promise of the unpacked text from a Blob-URL Worker, or null where workers are unavailable. */
+function unpackInWorker(letters) {
+  var url = null, worker;
+  try {
+    url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
+    worker = new Worker(url);
+  } catch (error) {
+    if (url) { URL.revokeObjectURL(url); }
+    return null;
+  }
+  return new Promise(function (resolve, reject) {
+    function done() { worker.terminate(); URL.revokeObjectURL(url); }
+    worker.onmessage = function (event) {
+      done();
+      if (typeof event.data === "string") { resolve(event.data); } else { reject(new Error(event.data.error)); }
+    };
+    worker.onerror = function (event) {  // a worker that cannot run: unpack here instead
+      event.preventDefault();
+      done();
+      unpack(letters).then(resolve, reject);
+    };
+    worker.postMessage(letters);
+  });
+}
+
+/** Put each claim's details (island kg-text: [pieces, resolution] in page order) on it. */
+function applyDetails(details) {
+  KG.allClaims.forEach(function (claim, i) {
+    claim.segments = details[i][0];
+    claim.resolution = details[i][1];
+  });
+  KG.detailsLoaded = true;
 }
 
 KG.strings = JSON.parse(document.getElementById("kg-strings").textContent);
-readData().then(start).catch(function (error) { console.error("kg report:", error); });
+KG.detailsLoaded = false;
+readIsland("kg-data", false).then(start).catch(function (error) { console.error("kg report:", error); });
 
 function start(data) {
 performance.mark("kg:data");  // marks for bench/report_interactive.py: data, views, ready
@@ -37,6 +91,10 @@ KG.allClaims = KG.data.claims.dated.concat(KG.data.claims.undated);
 KG.actors = new Map(KG.data.actors.map(function (a) { return [a.id, a]; }));
 KG.documents = new Map(KG.data.documents.map(function (d) { return [d.id, d]; }));
 KG.claimsById = new Map(KG.allClaims.map(function (c) { return [c.id, c]; }));
+var detailsIsland = document.getElementById("kg-text");
+if (detailsIsland.getAttribute("data-encoding") === "json") {  // small reports: at once
+  applyDetails(JSON.parse(detailsIsland.textContent));
+}
 KG.kindColours = new Map(KG.data.kinds.map(function (k) { return [k.kind, k.colour]; }));
 
 var controls = {
@@ -57,6 +115,8 @@ var report = {
   selection: null,
   ready: false,
   readyAt: null,
+  loaded: false,
+  loadedAt: null,
   select: function (actorId) { KG.setState({ actor: actorId || null }); },
   clear: function () { KG.setState({ actor: null, from: null, to: null, claim: null }); },
   setRange: function (from, to) { KG.setState({ from: from || null, to: to || null }); },
@@ -118,12 +178,30 @@ function wireControls() {
 KG.onChange(redraw);
 KG.onChange(function (state) { relabelFilter(state.latin); });
 wireControls();
-network = new KG.ActorNetwork(document.querySelector('[data-kind="network"]'), KG.data.network, function () {
+
+/** Ready once the network stands still; then, for large reports, the claims' sentences are
+ * unpacked in a worker and the rows, search and source panel fill in (kgReport.loaded). */
+function networkReady() {
   report.ready = true;
   report.readyAt = performance.now();
   performance.mark("kg:ready");
   document.documentElement.setAttribute("data-ready", "true");
-});
+  if (KG.detailsLoaded) { detailsDone(); return; }
+  readIsland("kg-text", true).then(function (details) {
+    applyDetails(details);
+    search.reset();
+    lastListKey = null;  // rows drawn so far lack their sentences
+    redraw(KG.state);
+    detailsDone();
+  }).catch(function (error) { console.error("kg report:", error); });
+}
+function detailsDone() {
+  report.loaded = true;
+  report.loadedAt = performance.now();
+  performance.mark("kg:text");
+  document.documentElement.setAttribute("data-loaded", "true");
+}
+network = new KG.ActorNetwork(document.querySelector('[data-kind="network"]'), KG.data.network, networkReady);
 KG.setState(KG.readHash());
 performance.mark("kg:views");
 }

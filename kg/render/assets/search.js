@@ -32,15 +32,20 @@ var S = KG.Search.prototype;
 S.find = function (query) {
   var needle = KG.normalize(query).trim();
   if (!needle) { return { actors: [], claims: [] }; }
-  if (!this.claimKeys) {
-    this.claimKeys = KG.allClaims.map(function (c) {
-      return { claim: c, key: KG.normalize(c.segments.map(function (s) { return s.text; }).join("") + " | " + c.predicate) };
-    });
-  }
+  var claimKeys = this.claimKeys || KG.allClaims.map(function (c) {
+    return { claim: c, key: KG.normalize(KG.sentenceText(c) + " | " + c.predicate) };
+  });
+  if (KG.detailsLoaded) { this.claimKeys = claimKeys; }  // kept once the sentences are in
   return {
     actors: this.actorKeys.filter(function (e) { return e.key.indexOf(needle) >= 0; }).map(function (e) { return e.actor; }),
-    claims: this.claimKeys.filter(function (e) { return e.key.indexOf(needle) >= 0; }).map(function (e) { return e.claim; })
+    claims: claimKeys.filter(function (e) { return e.key.indexOf(needle) >= 0; }).map(function (e) { return e.claim; })
   };
+};
+
+/** Forget the claim keys (the sentences have arrived) and refresh open results. */
+S.reset = function () {
+  this.claimKeys = null;
+  if (!this.box.hidden && this.input.value.trim()) { this.run(this.input.value); }
 };
 
 S.run = function (query) {
@@ -60,7 +65,7 @@ S.run = function (query) {
   if (found.claims.length) {
     box.appendChild(KG.el("h4", {}, t.ui.claims + " (" + KG.digits(found.claims.length) + ")"));
     found.claims.slice(0, MAX_RESULTS).forEach(function (claim) {
-      var text = claim.segments.map(function (s) { return s.text; }).join("");
+      var text = KG.sentenceText(claim);
       box.appendChild(KG.el("button", { type: "button", "class": "hit", "data-kind": "search-claim", "data-claim-id": claim.id },
                             (claim.place ? KG.readableDate(claim.date) + " · " : "") + text.slice(0, 90)));
     });
