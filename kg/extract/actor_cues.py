@@ -116,7 +116,7 @@ def find_person_names(text: str, cues: Cues, lexicon: Lexicon, taken: list[Span]
     """Person-name spans suggested by titles, appositives and speech verbs in `text`."""
     words = text_words(text)
     hits: list[NameHit] = []
-    for i in _cue_indices(words, cues.name_cues):
+    for i in cue_indices(words, cues.name_cues):
         word = words[i][2]
         if word in cues.titles:
             hits += _after_title(words, i, text, cues, lexicon, min_words=1)
@@ -132,7 +132,7 @@ def find_person_names(text: str, cues: Cues, lexicon: Lexicon, taken: list[Span]
     return [h for h in hits if not taken_index.overlaps(h.span)]
 
 
-def _cue_indices(words: tuple[tuple[int, int, str], ...], cue_words: frozenset[str]) -> list[int]:
+def cue_indices(words: tuple[tuple[int, int, str], ...], cue_words: frozenset[str]) -> list[int]:
     """Indices of the words that are cues; one C-level pass (few words are, and most cost nothing)."""
     is_cue = map(cue_words.__contains__, map(operator.itemgetter(2), words))
     return list(itertools.compress(range(len(words)), is_cue))

@@ -13,10 +13,11 @@ otherwise the id is a slug of the name's Latin transliteration. Works on normali
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass
 
-from kg.extract.actor_cues import Cues, strip_clitics, text_words
+from kg.extract.actor_cues import Cues, cue_indices, strip_clitics, text_words
 from kg.extract.actor_guards import next_words, word_ending_at
 from kg.extract.actor_lexicon import RULE_DEMONYM, Lexicon, squeeze
 from kg.model import Span
@@ -100,8 +101,8 @@ def _members(text, words, cues, lexicon, gpe_spans) -> list[OrgHit]:
     out = []
     nouns = cues.kinds.get("org_noun", frozenset())
     members = cues.kinds.get("org_member", ())
-    for i, (_, _, word) in enumerate(words[:-1]):
-        if word not in members or not _space(text, words[i], words[i + 1]):
+    for i in cue_indices(words[:-1], members):
+        if not _space(text, words[i], words[i + 1]):
             continue
         j = i + 1
         if j + 1 < len(words) and f"{words[j][2]} {words[j + 1][2]}" in nouns and _space(text, words[j], words[j + 1]):
@@ -121,7 +122,7 @@ def _members(text, words, cues, lexicon, gpe_spans) -> list[OrgHit]:
 def _bodies_of_country(text, words, cues, gpe_spans) -> list[OrgHit]:
     out = []
     nouns = cues.kinds.get("org_noun", frozenset())
-    starts = {w[0]: k for k, w in enumerate(words)}
+    starts = dict(zip(map(operator.itemgetter(0), words), range(len(words))))  # word start → index
     for gpe in gpe_spans:
         k = starts.get(gpe.start)
         if k is None:
