@@ -124,7 +124,8 @@ class _Edit:
     def result(self, original: str) -> NormalizedText:
         if self.offsets is None:
             n = len(self.text)
-            return NormalizedText(original, self.text, tuple(range(n + 1)), (*range(1, n + 1), n))
+            offsets = tuple(range(n + 1))  # ends share its int objects: most texts need no edit
+            return NormalizedText(original, self.text, offsets, offsets[1:] + (n,))
         return NormalizedText(original, self.text, tuple(self.offsets), tuple(self.ends))
 
 
