@@ -84,8 +84,30 @@ KG.strings = JSON.parse(document.getElementById("kg-strings").textContent);
 KG.detailsLoaded = false;
 readIsland("kg-data", false).then(start).catch(function (error) { console.error("kg report:", error); });
 
+/** Claims from the rows of the data island (kg/render pack_claims): every repeated
+ * string is an index into `strings`. Gives the same objects the view model holds. */
+function unpackClaims(packed) {
+  var s = packed.strings, PARTS = ["year", "month", "day"];
+  function claim(r) {
+    var flat = r[9], date = r[12], place = r[13], participants = [], parts = {};
+    for (var i = 0; i < flat.length; i += 2) { participants.push({ id: s[flat[i]], role: s[flat[i + 1]] }); }
+    for (var j = 0; j < date[5].length; j += 1) { parts[PARTS[j]] = date[5][j]; }
+    var c = {
+      id: r[0], kind: s[r[1]], item_kind: s[r[2]], predicate: s[r[3]], event_type: s[r[4]],
+      status: s[r[5]], doc: s[r[6]], start: r[7], speaker: s[r[8]], participants: participants,
+      actors: r[10].map(function (a) { return s[a]; }), lane: s[r[11]],
+      date: { value: s[date[0]], start: s[date[1]], granularity: s[date[2]], mod: s[date[3]],
+              anchor: s[date[4]], parts: parts },
+      place: place ? { from: s[place[0]], to: s[place[1]], uncertain: Boolean(place[2]) } : null
+    };
+    return r[14] ? Object.assign(c, r[14]) : c;
+  }
+  return { dated: packed.dated.map(claim), undated: packed.undated.map(claim) };
+}
+
 function start(data) {
 performance.mark("kg:data");  // marks for bench/report_interactive.py: data, views, ready
+data.claims = unpackClaims(data.claims);
 KG.data = data;
 KG.allClaims = KG.data.claims.dated.concat(KG.data.claims.undated);
 KG.actors = new Map(KG.data.actors.map(function (a) { return [a.id, a]; }));
