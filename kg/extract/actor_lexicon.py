@@ -15,7 +15,8 @@ suffix (عێراقییەکان).
 
 Every surface form is normalised with `kg.text.normalize` when loaded, so the
 matcher runs on the normalised view of a document. The lexicon is cached per
-language and never mutated after it is built (safe in worker processes).
+language and never changes after it is built (safe in worker processes): only the Latin
+display names of listed actors are made on first read, the same whenever that is.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 import babel
@@ -51,7 +53,7 @@ class Entry:
 class Lexicon:
     """Known actors of one language and a compiled matcher over their surface forms."""
 
-    actors: dict[str, Actor]
+    actors: Mapping[str, Actor]  # read-only: a `ListedActors`
     entries: dict[str, Entry]  # surface form (single-spaced, normalised) → entry
     pattern: re.Pattern  # names: groups name (a surface form), clitics (glued suffix chain)
     demonym_pattern: re.Pattern  # demonyms, same groups, every suffix allowed
@@ -85,21 +87,48 @@ def load_lexicon(code: str) -> Lexicon:
     _add_cldr(code, data, actors, surfaces)
     _add_gazetteer(code, data, actors, surfaces)
     entries = _entries(actors, surfaces)
-    # display names: Sorani canonical name, its Latin transliteration, English where known
-    actors.update({key: replace(a, name_latin=langdata.transliterate(a.name, code)) for key, a in actors.items()})
     _add_guards(code, data, actors, entries)
     _add_demonyms(code, data, actors, entries)
     clitic, name_clitic = clitic_fragment(code), name_clitic_fragment(code)
     names = [form for form, entry in entries.items() if entry.rule != RULE_DEMONYM]
     demonyms = [form for form, entry in entries.items() if entry.rule == RULE_DEMONYM]
     return Lexicon(
-        actors=actors,
+        actors=ListedActors(actors, code),
         entries=entries,
         pattern=_compile(names, name_clitic),
         demonym_pattern=_compile(demonyms, clitic),
         clitic=clitic,
         name_clitic=name_clitic,
     )
+
+
+class ListedActors(Mapping[str, Actor]):
+    """Listed actors by id, each with its display names: Sorani, Latin, English where known.
+
+    The Latin name (asosoft's G2P, ~1 ms a name) is made when an actor is first read: a
+    corpus names few of the ~600 listed actors, and making them all was most of a process's
+    setup. The result is the same whenever it is made.
+    """
+
+    def __init__(self, actors: dict[str, Actor], code: str) -> None:
+        self._plain, self._code = actors, code
+        self._read: dict[str, Actor] = {}
+
+    def __getitem__(self, key: str) -> Actor:
+        actor = self._read.get(key)
+        if actor is None:
+            plain = self._plain[key]  # KeyError, as a dict
+            actor = self._read[key] = replace(plain, name_latin=langdata.transliterate(plain.name, self._code))
+        return actor
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._plain
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._plain)
+
+    def __len__(self) -> int:
+        return len(self._plain)
 
 
 def clitic_fragment(code: str) -> str:
