@@ -19,7 +19,7 @@ from kg.errors import Problem
 from kg.extract.actors import extract_actors, extract_roles, link_actors
 from kg.extract.claims import claim_actors, extract_claims
 from kg.extract.temporal import extract_timexes, infer_dct
-from kg.model import Actor, DocResult, Document
+from kg.model import Actor, Claim, DocResult, Document
 from kg.parallel import Mapper, serial_map
 from kg.store import ExtractionStore
 from kg.text import normalize
@@ -59,24 +59,33 @@ def extract_document(doc: Document) -> DocResult:
 
 def follow_links(before: DocResult, after: DocResult) -> DocResult:
     """`after` (relinked mentions) with its claims' and roles' actor ids moved the same way."""
-    moved = {old.actor_key: new.actor_key for old, new in zip(before.mentions, after.mentions)}
+    moved = {
+        old.actor_key: new.actor_key
+        for old, new in zip(before.mentions, after.mentions)
+        if old.actor_key != new.actor_key
+    }
     roles = tuple(
         replace(role, actor=moved.get(role.actor, role.actor), of=moved.get(role.of, role.of))
+        if {role.actor, role.of} & moved.keys() else role
         for role in before.roles
     )
-    claims = tuple(
-        replace(
-            claim,
-            speaker=moved.get(claim.speaker, claim.speaker) if claim.speaker else None,
-            participants=tuple(dict.fromkeys(moved.get(p, p) for p in claim.participants)),
-            participant_roles=tuple(dict.fromkeys((moved.get(a, a), r) for a, r in claim.participant_roles)),
-        )
-        for claim in before.claims
-    )
+    claims = tuple(_relinked(claim, moved) if moved else claim for claim in before.claims)
     # actors that only claims name (an anonymous source) have no mention to be linked by
     named = {a for c in claims for a in (c.speaker, *c.participants) if a}
     unmentioned = {k: a for k, a in before.actors.items() if k in named and k not in after.actors}
     return replace(after, claims=claims, roles=roles, actors={**after.actors, **unmentioned})
+
+
+def _relinked(claim: Claim, moved: dict[str, str]) -> Claim:
+    """The claim with its actor ids moved (itself when none of them moved: most claims)."""
+    if not ({claim.speaker, *claim.participants} & moved.keys()):
+        return claim
+    return replace(
+        claim,
+        speaker=moved.get(claim.speaker, claim.speaker) if claim.speaker else None,
+        participants=tuple(dict.fromkeys(moved.get(p, p) for p in claim.participants)),
+        participant_roles=tuple(dict.fromkeys((moved.get(a, a), r) for a, r in claim.participant_roles)),
+    )
 
 
 def safe_extract(doc: Document) -> DocResult | Problem:
