@@ -32,6 +32,7 @@ __all__ = [
     "ClaimLinkView",
     "ClaimView",
     "Document",
+    "InputWarning",
     "KnowledgeGraph",
     "build",
     "load",
