@@ -17,7 +17,7 @@ import operator
 import re
 from dataclasses import dataclass
 
-from kg.extract.actor_cues import Cues, cue_indices, strip_clitics, text_words
+from kg.extract.actor_cues import Cues, cue_indices, text_words
 from kg.extract.actor_guards import next_words, word_ending_at
 from kg.extract.actor_lexicon import RULE_DEMONYM, Lexicon, squeeze
 from kg.model import Span
