@@ -53,6 +53,7 @@ class Entry:
 class Lexicon:
     """Known actors of one language and a compiled matcher over their surface forms."""
 
+    code: str  # the language, for what the lexicon cannot list (ids and Latin names of new names)
     actors: Mapping[str, Actor]  # read-only: a `ListedActors`
     entries: dict[str, Entry]  # surface form (single-spaced, normalised) → entry
     pattern: re.Pattern  # names: groups name (a surface form), clitics (glued suffix chain)
@@ -93,6 +94,7 @@ def load_lexicon(code: str) -> Lexicon:
     names = [form for form, entry in entries.items() if entry.rule != RULE_DEMONYM]
     demonyms = [form for form, entry in entries.items() if entry.rule == RULE_DEMONYM]
     return Lexicon(
+        code=code,
         actors=ListedActors(actors, code),
         entries=entries,
         pattern=_compile(names, name_clitic),

@@ -9,7 +9,7 @@ Then `link_actors` makes ids corpus-wide and merges surname-only and alias
 mentions into their full names, logging every merge for audit.
 
 Ids are deterministic: a gazetteer/CLDR id, `<country>_<institution>`, or a slug
-of the Latin transliteration (asosoft.Ar2LaSimple) of the canonical name.
+of the Latin transliteration (`kg.lang.transliterate`) of the canonical name.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-
-import asosoft
 
 from kg.extract.actor_cues import Cues, find_org_head, find_person_names, load_cues, strip_clitics
 from kg.extract.actor_guards import Site, guard_holds
@@ -71,9 +69,9 @@ def extract_actors(
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
-def person_id(name: str) -> str:
-    """Deterministic id of a person nobody listed: slug of the Latin transliteration."""
-    return slugify(asosoft.Ar2LaSimple(name)) or "person"
+def person_id(name: str, code: str = "ckb") -> str:
+    """Deterministic id of an actor nobody listed: slug of the name's Latin transliteration."""
+    return slugify(transliterate(name, code)) or "person"
 
 
 def _lexicon_hits(text: str, lexicon: Lexicon, cues: Cues) -> list[Hit]:
@@ -154,9 +152,9 @@ def _add_org_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> l
         named = [h for h in inside if h.actor.type in ("ORG", "PER") and h.rule != RULE_DEMONYM]
         if crossing or named:
             continue  # a listed organisation or person there already: it wins
-        actor_id = listed_actor(org, lexicon) or person_id(org.name)
+        actor_id = listed_actor(org, lexicon) or person_id(org.name, lexicon.code)
         actor = lexicon.actors.get(actor_id) or Actor(
-            id=actor_id, name=org.name, type="ORG", name_latin=transliterate(org.name, "ckb")
+            id=actor_id, name=org.name, type="ORG", name_latin=transliterate(org.name, lexicon.code)
         )
         hits = [h for h in hits if h not in inside] + [Hit(org.span, actor, org.rule)]
     return sorted(hits, key=lambda h: h.span.start)
@@ -171,7 +169,8 @@ def _cue_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> list[
         if known and known.rule == RULE_GAZETTEER:
             actor = lexicon.actors[known.actor_id]
         else:
-            actor = Actor(id=person_id(canonical), name=canonical, type="PER", name_latin=transliterate(canonical, "ckb"))
+            latin = transliterate(canonical, lexicon.code)
+            actor = Actor(id=person_id(canonical, lexicon.code), name=canonical, type="PER", name_latin=latin)
         out.append(Hit(name.span, actor, name.rule))
     return out
 
@@ -199,7 +198,7 @@ def _surname_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> l
     for start, end, surname in _surname_matches(text, surnames, lexicon.clitic):
         span = Span(start, end)
         if not taken.overlaps(span):
-            out.append(Hit(span, Actor(id=person_id(surname), name=surname, type="PER"), RULE_SURNAME))
+            out.append(Hit(span, Actor(id=person_id(surname, lexicon.code), name=surname, type="PER"), RULE_SURNAME))
     return out
 
 
