@@ -92,6 +92,14 @@ def test_claims_table(case: dict[str, str]):
         ("وەزیرەکە ناڵێت کە بودجە هەیە.", "say", True),
         ("گروپەکە هەڕەشەی هێرشی کرد.", "threaten", False),
         ("پارێزگار هێرشەکەی ڕەتکردەوە.", "deny", False),
+        # other persons and tenses of verbs a lexicon row must not hold in one inflection only
+        ("حزبەکە بانگەشەی ئەوە دەکات کە بردوویەتییەوە.", "claim", False),
+        ("کۆمپانیاکە نرخەکانی کەم دەکاتەوە.", "reduce", False),
+        ("سوپاکە ژمارەی سەربازەکانی کەمیان کردەوە.", "reduce", False),
+        ("بنکەکە کرایە ئامانج.", "target", False),
+        ("شارۆچکەکە کەوتە ژێر دەسەڵاتی چەکدارەکان.", "seize", False),
+        ("ئەو پۆستی پارێزگاری کەرکووکی وەرگرت.", "take_office", False),
+        ("زیندانییەکان هەڵاتن.", "flee", False),
     ],
 )
 def test_claims_verb_forms_joined_apart_gapped_negated_and_legacy_spelling(sentence, predicate, negated):
