@@ -15,7 +15,7 @@ import re
 
 from kg import lang as langdata
 from kg.extract.claim_anonymous import ANONYMOUS_ID
-from kg.extract.claim_lexicon import claim_lexicon
+from kg.extract.claim_lexicon import claim_lexicon, either
 from kg.model import Claim, Document, Span
 from kg.text import NOT_LETTER_AFTER, NOT_LETTER_BEFORE, NormalizedText, sentences
 
@@ -42,17 +42,12 @@ def _pattern(code: str, definite: tuple[str, ...]) -> tuple[re.Pattern | None, d
     closings = [r["form"] for r in rows if r["kind"] == "closing"]
     readings = []
     if nouns and determiners:
-        readings.append(rf"(?:{_either(determiners)})\s+(?P<demonstrated>{_either(nouns)})(?:{_either(closings)})")
+        readings.append(rf"(?:{either(determiners)})\s+(?P<demonstrated>{either(nouns)})(?:{either(closings)})")
     if nouns and definite:
-        readings.append(rf"(?P<definite>{_either(nouns)})(?:{_either(definite)})")
+        readings.append(rf"(?P<definite>{either(nouns)})(?:{either(definite)})")
     if not readings:
         return None, {}
     return re.compile(rf"{NOT_LETTER_BEFORE}(?:{'|'.join(readings)}){NOT_LETTER_AFTER}"), nouns
-
-
-def _either(forms) -> str:
-    """An alternation of literal forms, longest first (so a longer form wins)."""
-    return "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
 
 
 def anaphoric_events(doc: Document, norm: NormalizedText, claims: tuple[Claim, ...], event_types: dict[str, str]) -> tuple[Claim, ...]:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from datetime import date
 
 from kg.extract.claim_frames import DocFrame
 from kg.extract.claim_lexicon import ClaimLexicon
 from kg.extract.claim_verbs import VerbHit, find_verbs
-from kg.model import Document, Granularity, Mention, Span, TimeValue, Timex
+from kg.extract.temporal_values import day_value
+from kg.model import Document, Mention, Span, TimeValue, Timex
 from kg.text import NormalizedText
 
 # Mention rules that only corefer (nationality adjectives): participants, never speakers.
@@ -69,7 +69,7 @@ class ClaimDocument:
             verbs=SpanIndex(find_verbs(norm, doc.lang)),
             timexes=SpanIndex(t for t in timexes if can_date(t)),
             types=types,
-            dct=day_value(doc.dct) if doc.dct else None,
+            dct=day_value(doc.dct, None, "dct") if doc.dct else None,
             according_cues=_according_cues(norm, lexicon),
         )
 
@@ -134,5 +134,3 @@ def can_date(timex: Timex) -> bool:
     return bool(value) and timex.type in ("DATE", "TIME") and not duration
 
 
-def day_value(day: date) -> TimeValue:
-    return TimeValue(value=day.isoformat(), granularity=Granularity.DAY, start=day, end=day, anchor="dct")

@@ -82,7 +82,7 @@ def claim_lexicon(code: str) -> ClaimLexicon:
         by_function.setdefault(row["function"], []).append(row)
     return ClaimLexicon(
         verbs=verbs,
-        verb_starts=re.compile(rf"(?<!{LETTER})(?={LETTER})(?={_either(verbs)})"),
+        verb_starts=re.compile(rf"(?<!{LETTER})(?={LETTER})(?={either(verbs)})"),
         verb_entries=tuple(forms[f] for f in ordered),
         event_types={r["predicate"]: r["plover"] for r in data.table("event_types.tsv")},
         cues=cues,
@@ -107,7 +107,8 @@ def _clitics(data, function: str) -> set[str]:
     return {r["form"] for r in data.table("clitics.tsv") if r["function"].startswith(function)}
 
 
-def _either(words) -> str:
+def either(words) -> str:
+    """An alternation of literal forms, longest first (so a longer form wins); never matches if empty."""
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True))) or r"(?!)"
 
 

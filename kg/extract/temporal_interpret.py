@@ -22,7 +22,6 @@ _GREGORIAN_YEARS = range(1000, 2200)
 _ADJUNCT_YEARS = range(1800, 2101)  # a bare number after لە … is a year only in a plausible range
 _RANGE_SPAN = 50  # لە ٢٠٢٠ تا ٢٠٢٢: a second year at most this far after the first
 _DECADE_DEFAULT_CENTURY = 19  # هەشتاکان alone: the 1980s, as in news usage
-_SOLAR = ("kurdish_solar", "solar_hijri")
 
 
 def to_count(text: str, lex: Lexicon) -> str | None:

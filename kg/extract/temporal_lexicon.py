@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kg import lang as lang_data
+from kg.text import clitic_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,17 +117,6 @@ def alternation(forms: list[str]) -> str:
     return "(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in ordered) + ")"
 
 
-def _clitic_chain(code: str) -> str:
-    # kg.text.clitic_pattern is the shared source once it lands; until then build the same
-    # fragment here from clitics.tsv (up to three clitics, as that table's header allows).
-    try:
-        from kg.text import clitic_pattern
-    except ImportError:
-        forms = [row["form"] for row in lang_data.load(code).table("clitics.tsv")]
-        return f"(?:{alternation(forms)}){{0,3}}"
-    return clitic_pattern(code)
-
-
 @functools.cache
 def load_lexicon(code: str) -> Lexicon:
     """The lexicon of language `code`, read once and cached."""
@@ -156,7 +146,7 @@ def load_lexicon(code: str) -> Lexicon:
             for r in table("relative.tsv")
         },
         modifiers={collapse(r["form"]): r["mod"] for r in table("modifiers.tsv")},
-        clitic_chain=_clitic_chain(code),
+        clitic_chain=clitic_pattern(code),
         eras={collapse(r["form"]): r["calendar"] for r in table("eras.tsv")},
         day_parts={
             collapse(r["form"]): DayPart(None if r["part"] in ("", "-") else r["part"], _yes_no(r["pm"]))
