@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from kg import lang as langdata
-from kg.extract.actor_lexicon import Lexicon, norm
+from kg.extract.actor_lexicon import Lexicon, norm, squeeze
 from kg.extract.actor_spans import SpanIndex
 from kg.model import Span
 
@@ -241,12 +241,10 @@ def find_org_head(text: str, gpe: Span, cues: Cues) -> tuple[Span, str, str] | N
     match = cues.org_head_pattern.search(text, window_start, gpe.start)
     if not match:
         return None
-    key, english = cues.org_heads[squeeze_head(match.group("head"))]
+    key, english = cues.org_heads[squeeze(match.group("head"))]
     return Span(match.start("head"), match.end("head")), key, english
 
 
-def squeeze_head(head: str) -> str:
-    return " ".join(head.split())
 
 
 def strip_clitics(word: str, cues: Cues, min_stem: int = 3) -> str:
