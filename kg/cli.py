@@ -20,12 +20,13 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.corpus import read_corpus
+from kg.corpus import Corpus, read_corpus
 from kg.errors import Problem
 from kg.export import (
     jsonl_lines,
     read_graph,
     to_record,
+    write_claim_rows_csv,
     write_claims_csv,
     write_gexf,
     write_graphml,
@@ -33,8 +34,10 @@ from kg.export import (
     write_jsonl,
 )
 from kg.graph import build_graph
+from kg.graph_actors import CLAIM_GRAPH_MAX_DOCS, build_actor_graph
 from kg.parallel import Mapper, dask_map, default_workers, process_map
-from kg.pipeline import CorpusResult, run_corpus
+from kg.pipeline import CorpusDigest, CorpusResult, digest_corpus, run_corpus
+from kg.spill import RecordSpill
 from kg.store import ExtractionStore, StoreError
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -91,6 +94,11 @@ def _parser() -> argparse.ArgumentParser:
         help=f"outputs to write, from {','.join(OUTPUT_NAMES)} (default: {DEFAULT_FORMATS})",
     )
     build.add_argument("--excel", action="store_true", help="write the CSV with a BOM, for Excel")
+    build.add_argument(
+        "--detail", choices=["auto", "claims", "actors"], default="auto",
+        help="graph detail: claims (a node per claim and per document) or actors (actors and what links them;"
+        f" the claims stay in the JSON Lines and CSV); auto: claims up to {CLAIM_GRAPH_MAX_DOCS:,} documents",
+    )
     build.set_defaults(command=run_build)
     export = commands.add_parser("export", help="convert a built graph to another format")
     export.add_argument("format", choices=sorted(GRAPH_WRITERS))
@@ -129,23 +137,28 @@ def _mapper(args: argparse.Namespace) -> Mapper:
     return process_map(args.workers)
 
 
-def _read_and_extract(args: argparse.Namespace, store_path: Path | None) -> CorpusResult | None:
-    """Every document's extraction, with problems printed; None (after saying why) when nothing was read.
+def _read_and_extract(args: argparse.Namespace, store_path: Path | None, run=run_corpus, corpus=None, **options):
+    """Every document's extraction (`run`: `run_corpus` or `digest_corpus`), with problems printed;
+    None (after saying why) when nothing was read.
 
     Nothing is written in that case, so an empty or broken corpus never replaces earlier outputs.
     """
-    corpus = read_corpus(args.inputs, manifest=args.manifest, dct=args.dct)
+    corpus = corpus if corpus is not None else _read(args)
     if not corpus.documents:
         return _nothing_read(corpus.problems)
     with contextlib.ExitStack() as stack:
         store = stack.enter_context(ExtractionStore(store_path)) if store_path else None
-        result = run_corpus(corpus.documents, mapper=_mapper(args), store=store, progress=_progress_bar)
+        result = run(corpus.documents, mapper=_mapper(args), store=store, progress=_progress_bar, **options)
         store_warnings = [Problem(str(store_path), w, skipped=False) for w in (store.warnings if store else [])]
     result.problems[:0] = corpus.problems + store_warnings
-    if not result.results:
+    if not _counts(result)["documents"]:
         return _nothing_read(result.problems)
     _print_problems(result.problems)
     return result
+
+
+def _read(args: argparse.Namespace) -> Corpus:
+    return read_corpus(args.inputs, manifest=args.manifest, dct=args.dct)
 
 
 def _nothing_read(problems: list[Problem]) -> None:
@@ -178,11 +191,12 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from kg.render import render_report  # the renderer's imports are only needed here
-
     out = args.output
     store_path = None if args.no_store else (args.store or out / STORE_NAME)
-    result = _read_and_extract(args, store_path)
+    corpus = _read(args)
+    if _detail(args, corpus) == "actors":
+        return _build_actor_level(args, store_path, corpus)
+    result = _read_and_extract(args, store_path, corpus=corpus)
     if result is None:
         return EXIT_USAGE
     graph = build_graph(result.results, result.actors)
@@ -190,12 +204,47 @@ def run_build(args: argparse.Namespace) -> int:
     for name, path in paths.items():
         if name == "jsonl":
             write_jsonl(path, (to_record(r, result.actors) for r in result.results))
-        elif name == "report":
-            render_report(graph, path, title=args.title or _corpus_title(args.inputs))
         else:
-            _write_graph(name, path, graph, excel=args.excel)
+            _write_output(name, path, graph, args)
     print(_summary(result, paths))
     return _exit_code(result)
+
+
+def _detail(args: argparse.Namespace, corpus: Corpus) -> str:
+    """The graph detail asked for; for "auto", by the size of the corpus."""
+    if args.detail != "auto":
+        return args.detail
+    return "actors" if len(corpus.documents) > CLAIM_GRAPH_MAX_DOCS else "claims"
+
+
+def _build_actor_level(args: argparse.Namespace, store_path: Path | None, corpus: Corpus) -> int:
+    """A build that keeps document digests, not extractions: the actor-level graph, and the
+    JSON Lines and CSV read back from a spill file with linked ids."""
+    paths = {name: args.output / OUTPUT_NAMES[name] for name in args.formats}
+    args.output.mkdir(parents=True, exist_ok=True)
+    with RecordSpill(args.output) as spill:  # beside the outputs: /tmp may be memory
+        result = _read_and_extract(args, store_path, run=digest_corpus, corpus=corpus, on_result=spill.add)
+        if result is None:
+            return EXIT_USAGE
+        graph = build_actor_graph(result.digests, result.actors)
+        for name, path in paths.items():
+            if name == "jsonl":
+                write_jsonl(path, spill.records(result.moved, result.actors))
+            elif name == "csv":
+                write_claim_rows_csv(path, spill.claim_rows(result.moved, result.actors), excel_bom=args.excel)
+            else:
+                _write_output(name, path, graph, args)
+    print(_summary(result, paths))
+    return _exit_code(result)
+
+
+def _write_output(name: str, path: Path, graph: nx.MultiDiGraph, args: argparse.Namespace) -> None:
+    if name == "report":
+        from kg.render import render_report  # the renderer's imports are only needed here
+
+        render_report(graph, path, title=args.title or _corpus_title(args.inputs))
+    else:
+        _write_graph(name, path, graph, excel=args.excel)
 
 
 def _write_graph(name: str, path: Path, graph, *, excel: bool) -> None:
@@ -226,15 +275,32 @@ def _exit_code(result: CorpusResult) -> int:
     return EXIT_INPUT_FAILED if any(p.skipped for p in result.problems) else EXIT_OK
 
 
-def _summary(result: CorpusResult, paths: dict[str, Path]) -> str:
+def _counts(result: CorpusResult | CorpusDigest) -> dict[str, int]:
+    if isinstance(result, CorpusDigest):
+        digests = result.digests
+        return {
+            "documents": len(digests),
+            "timexes": sum(d.timex_count for d in digests),
+            "claims": sum(d.claim_count for d in digests),
+            "dated": sum(d.dated_claim_count for d in digests),
+        }
     claims = [c for r in result.results for c in r.claims]
-    dated = sum(1 for c in claims if c.date is not None)
+    return {
+        "documents": len(result.results),
+        "timexes": sum(len(r.timexes) for r in result.results),
+        "claims": len(claims),
+        "dated": sum(1 for c in claims if c.date is not None),
+    }
+
+
+def _summary(result: CorpusResult | CorpusDigest, paths: dict[str, Path]) -> str:
+    counts = _counts(result)
     skipped = sum(1 for p in result.problems if p.skipped)
     lines = [
-        f"documents read        {len(result.results)} ({result.reused} unchanged since the last build)",
-        f"temporal expressions  {sum(len(r.timexes) for r in result.results)}",
+        f"documents read        {counts['documents']} ({result.reused} unchanged since the last build)",
+        f"temporal expressions  {counts['timexes']}",
         f"actors                {len(result.actors)}",
-        f"claims                {len(claims)} ({dated} dated, {len(claims) - dated} undated)",
+        f"claims                {counts['claims']} ({counts['dated']} dated, {counts['claims'] - counts['dated']} undated)",
         f"inputs skipped        {skipped}",
         f"warnings              {len(result.problems) - skipped}",
         "written:",

@@ -7,7 +7,6 @@ half-written output.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 from collections import defaultdict
@@ -17,7 +16,8 @@ from pathlib import Path
 import networkx as nx
 
 from kg.atomic import atomic_path, write_text_atomic
-from kg.model import Actor, DocResult
+from kg.graph import claim_attrs
+from kg.model import Actor, Claim, DocResult, Document
 
 PRETTYPRINT_MAX_ITEMS = 20_000  # nodes + edges up to which GraphML is indented
 CLAIM_COLUMNS = (
@@ -195,8 +195,27 @@ def claim_rows(graph: nx.MultiDiGraph) -> list[dict]:
 
 def write_claims_csv(path: Path, graph: nx.MultiDiGraph, *, excel_bom: bool = False) -> Path:
     """The claims as CSV (UTF-8; with a BOM when `excel_bom`, so Excel reads Sorani right)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CLAIM_COLUMNS)
-    writer.writeheader()
-    writer.writerows(claim_rows(graph))
-    return write_text_atomic(path, ("\ufeff" if excel_bom else "") + buffer.getvalue())
+    return write_claim_rows_csv(path, claim_rows(graph), excel_bom=excel_bom)
+
+
+def write_claim_rows_csv(path: Path, rows: Iterable[dict], *, excel_bom: bool = False) -> Path:
+    """Claim rows as CSV, streamed to the file (a large corpus has millions of rows)."""
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", encoding="utf-8-sig" if excel_bom else "utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=CLAIM_COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+            handle.flush()
+            os.fsync(handle.fileno())
+    return path
+
+
+def claim_row(claim: Claim, doc: Document) -> dict:
+    """One claim's CSV row, with actor ids for speaker and participants (`kg.spill` names them)."""
+    attrs = claim_attrs(claim, doc)
+    return {
+        **{col: attrs.get(col, "") for col in CLAIM_COLUMNS},
+        "kind": claim.kind,
+        "speaker": claim.speaker or "",
+        "participants": list(claim.participants),
+    }

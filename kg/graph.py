@@ -66,7 +66,7 @@ def build_graph(results: list[DocResult], actors: dict[str, Actor]) -> nx.MultiD
     _add_unmentioned_actors(graph, claims, results, actors)
     for claim in claims:
         if stands_for.get(claim.id, claim.id) == claim.id:
-            graph.add_node(claim_node(claim.id), **_claim_attrs(claim, by_doc[claim.doc_id].doc))
+            graph.add_node(claim_node(claim.id), **claim_attrs(claim, by_doc[claim.doc_id].doc))
             _add_claim_edges(graph, claim_node(claim.id), claim, mentions_of[claim.doc_id], "source")
     merged: dict[str, list[str]] = defaultdict(list)
     for claim in claims:
@@ -90,7 +90,7 @@ def _add_unmentioned_actors(graph, claims: list[Claim], results: list[DocResult]
     for actor_id in sorted(named):
         if actor_node(actor_id) not in graph:
             actor = actors.get(actor_id) or Actor(id=actor_id, name=actor_id, type="")
-            graph.add_node(actor_node(actor_id), **_actor_attrs(actor, lang, 0, 0))
+            graph.add_node(actor_node(actor_id), **actor_attrs(actor, lang, 0, 0))
 
 
 def _merge_events(claims: list[Claim], actor_types: dict[str, str]) -> dict[str, str]:
@@ -191,7 +191,7 @@ def _add_actors(graph: nx.MultiDiGraph, results: list[DocResult], actors: dict[s
     for actor_id in sorted(mention_counts):
         graph.add_node(
             actor_node(actor_id),
-            **_actor_attrs(actors[actor_id], lang_of[actor_id], mention_counts[actor_id], doc_counts[actor_id]),
+            **actor_attrs(actors[actor_id], lang_of[actor_id], mention_counts[actor_id], doc_counts[actor_id]),
         )
     for (actor_id, doc_id), spans in sorted(spans_by_actor_doc.items()):
         graph.add_edge(
@@ -205,7 +205,7 @@ def _add_actors(graph: nx.MultiDiGraph, results: list[DocResult], actors: dict[s
         )
 
 
-def _actor_attrs(actor: Actor, lang: str, mentions: int, docs: int) -> dict:
+def actor_attrs(actor: Actor, lang: str, mentions: int, docs: int) -> dict:
     return {
         "kind": ACTOR,
         "label": actor.name,
@@ -258,7 +258,7 @@ def _add_claim_edges(graph, node: str, claim: Claim, mentions: _MentionIndex, so
         )
 
 
-def _claim_attrs(claim: Claim, doc: Document) -> dict:
+def claim_attrs(claim: Claim, doc: Document) -> dict:
     when = claim.date
     summary = claim.text if len(claim.text) <= 80 else claim.text[:79] + "…"
     return {

@@ -37,8 +37,12 @@ def default_workers() -> int:
 def process_map(workers: int) -> Mapper:
     """A mapper over a pool of `workers` processes (serial for one worker or one item)."""
 
-    def run(func: Callable[[T], R], items: list[T]) -> Iterator[R]:
-        if workers <= 1 or len(items) <= 1:
+    def run(func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        if workers <= 1:
+            yield from map(func, items)  # lazily: one document in memory at a time
+            return
+        items = list(items)  # the pool takes them all at once anyway
+        if len(items) <= 1:
             yield from map(func, items)
             return
         chunk = max(1, min(64, len(items) // (workers * 8)))  # big enough to amortise pickling

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sized
+from typing import TypeVar
 from dataclasses import dataclass, field, replace
 
+from kg.digest import DocDigest, digest, relinked
 from kg.errors import Problem
 from kg.extract.actors import extract_actors, extract_roles, link_actors
 from kg.extract.claims import claim_actors, extract_claims
@@ -24,6 +26,7 @@ from kg.parallel import Mapper, serial_map
 from kg.store import ExtractionStore
 from kg.text import normalize
 
+T = TypeVar("T")
 Progress = Callable[[Iterable, int], Iterable]
 STORE_BATCH = 500  # extractions per store transaction: few commits, little lost to an interruption
 NAMES_SHOWN = 5  # documents named in a warning that covers many
@@ -59,21 +62,30 @@ def extract_document(doc: Document) -> DocResult:
 
 def follow_links(before: DocResult, after: DocResult) -> DocResult:
     """`after` (relinked mentions) with its claims' and roles' actor ids moved the same way."""
-    moved = {
-        old.actor_key: new.actor_key
-        for old, new in zip(before.mentions, after.mentions)
-        if old.actor_key != new.actor_key
-    }
+    moved = moved_ids(before, after)
     roles = tuple(
         replace(role, actor=moved.get(role.actor, role.actor), of=moved.get(role.of, role.of))
         if {role.actor, role.of} & moved.keys() else role
         for role in before.roles
     )
     claims = tuple(_relinked(claim, moved) if moved else claim for claim in before.claims)
-    # actors that only claims name (an anonymous source) have no mention to be linked by
     named = {a for c in claims for a in (c.speaker, *c.participants) if a}
+    return replace(after, claims=claims, roles=roles, actors=_with_unmentioned(before, after, named))
+
+
+def moved_ids(before: DocResult, after: DocResult) -> dict[str, str]:
+    """Extraction-time actor id → linked id, for the ids linking changed in one document."""
+    return {
+        old.actor_key: new.actor_key
+        for old, new in zip(before.mentions, after.mentions)
+        if old.actor_key != new.actor_key
+    }
+
+
+def _with_unmentioned(before: DocResult, after: DocResult, named: set[str]) -> dict[str, Actor]:
+    """The linked actors, plus those only claims name (an anonymous source): no mention links them."""
     unmentioned = {k: a for k, a in before.actors.items() if k in named and k not in after.actors}
-    return replace(after, claims=claims, roles=roles, actors={**after.actors, **unmentioned})
+    return {**after.actors, **unmentioned}
 
 
 def _relinked(claim: Claim, moved: dict[str, str]) -> Claim:
@@ -111,7 +123,7 @@ def run_corpus(
     """
     out = CorpusResult()
     docs = _unique_ids(documents, out.problems)
-    extracted = _extract_all(docs, mapper, store, progress, out)
+    extracted, out.reused = _extract_all(docs, mapper, store, progress, out.problems, keep=lambda r: r)
     linked, out.merges = link_actors(extracted)
     out.results = [follow_links(before, after) for before, after in zip(extracted, linked)]
     for result in out.results:
@@ -120,43 +132,107 @@ def run_corpus(
     return out
 
 
-def _unique_ids(documents: Iterable[Document], problems: list[Problem]) -> list[Document]:
+@dataclass
+class CorpusDigest:
+    """A corpus run that kept digests, not extractions (see `kg.digest`)."""
+
+    digests: list[DocDigest] = field(default_factory=list)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    merges: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    reused: int = 0
+    moved: dict[str, dict[str, str]] = field(default_factory=dict)  # doc id → ids linking changed there
+
+
+def digest_corpus(
+    documents: Iterable[Document],
+    *,
+    mapper: Mapper = serial_map,
+    store: ExtractionStore | None = None,
+    progress: Progress = lambda items, total: items,
+    on_result: Callable[[DocResult], None] = lambda result: None,
+) -> CorpusDigest:
+    """`run_corpus` in memory proportional to the actors, not the text: each extraction is
+    handed to `on_result` (in input order, before linking) and only its digest is kept.
+
+    Linking sees the same forms and rules as in `run_corpus`, so ids, merges and the
+    `moved` maps agree with it: `relabel` turns an `on_result` record into the linked one.
+    """
+    out = CorpusDigest()
+    docs = _unique_ids(documents, out.problems)
+
+    def keep(result: DocResult) -> DocDigest:
+        on_result(result)
+        return digest(result)
+
+    digests, out.reused = _extract_all(docs, mapper, store, progress, out.problems, keep=keep)
+    before = [d.as_result() for d in digests]
+    linked, out.merges = link_actors(before)
+    for summary, old, new in zip(digests, before, linked):
+        moved = moved_ids(old, new)
+        named = {moved.get(a, a) for a in summary.claim_actors}
+        out.digests.append(relinked(summary, moved, _with_unmentioned(old, new, named)))
+        if moved:
+            out.moved[summary.doc.id] = moved
+    for summary in out.digests:
+        out.actors.update(summary.actors)
+    out.problems.extend(dct_notes(d.doc for d in out.digests))
+    return out
+
+
+def _unique_ids(documents: Iterable[Document], problems: list[Problem]) -> Iterator[Document]:
     """The documents whose id is not taken by an earlier one (ids key the store and the graph)."""
     seen: set[str] = set()
-    unique = []
     for doc in documents:
         if doc.id in seen:
             problems.append(Problem(doc.path or doc.id, f"document id {doc.id!r} is already used by another document"))
             continue
         seen.add(doc.id)
-        unique.append(doc)
-    return unique
+        yield doc
 
 
-def _extract_all(docs, mapper, store, progress, out: CorpusResult) -> list[DocResult]:
-    """Per-document results in input order; only documents the store lacks are extracted."""
-    stored = [store.get(doc) if store else None for doc in docs]
-    todo = [doc for doc, hit in zip(docs, stored) if hit is None]
-    out.reused = len(docs) - len(todo)
+def _extract_all(docs, mapper, store, progress, problems: list[Problem], *, keep: Callable[[DocResult], T]):
+    """`keep` of each document's extraction, in input order, and how many came from the store."""
+    if store is None:  # documents stream through: none is held once extracted
+        total = len(documents) if isinstance(documents := docs, Sized) else None
+        kept = [keep(r) for r in _reported(progress(mapper(safe_extract, documents), total), problems)]
+        return kept, 0
+    return _extract_with_store(list(docs), mapper, store, progress, problems, keep)
+
+
+def _reported(results: Iterable[DocResult | Problem], problems: list[Problem]) -> Iterator[DocResult]:
+    """The extractions, with failures moved to `problems`."""
+    for result in results:
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            yield result
+
+
+def _extract_with_store(docs: list[Document], mapper, store, progress, problems, keep):
+    """Only documents the store lacks are extracted; new extractions are stored as they come."""
+    in_store = [store.has(doc) for doc in docs]
+    todo = [doc for doc, found in zip(docs, in_store) if not found]
     fresh = iter(progress(mapper(safe_extract, todo), len(todo)))
-    results = []
+    kept = []
     pending = _StoreWriter(store, STORE_BATCH)
     try:
-        for doc, hit in zip(docs, stored):
+        for doc, found in zip(docs, in_store):
+            # read when needed, not all at once: a large store holds more than memory does
+            hit = (store.get(doc) or safe_extract(doc)) if found else None
             result = hit if hit is not None else next(fresh)
             if isinstance(result, Problem):
-                out.problems.append(result)
+                problems.append(result)
                 continue
-            results.append(result)
+            kept.append(keep(result))
             if hit is None:
                 pending.add(doc, result)
     except BaseException:
         pending.save_what_is_done()
         raise
     pending.flush()
-    if store is not None:
-        store.forget_other_versions()  # only after a whole run: an interrupted one keeps its rows
-    return results
+    store.forget_other_versions()  # only after a whole run: an interrupted one keeps its rows
+    return kept, len(docs) - len(todo)
 
 
 class _StoreWriter:

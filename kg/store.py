@@ -128,6 +128,11 @@ class ExtractionStore:
         current = dataclasses.replace(doc, dct=stored.doc.dct, dct_source=stored.doc.dct_source)
         return dataclasses.replace(stored, doc=current)
 
+    def has(self, doc: Document) -> bool:
+        """Whether an extraction of `doc` by this extractor version is stored (without reading it)."""
+        query = f"SELECT 1 FROM {TABLE} WHERE key = ?"
+        return self._db.execute(query, (document_key(doc),)).fetchone() is not None
+
     def put_many(self, pairs: Iterable[tuple[Document, DocResult]]) -> None:
         """Store extractions, all in one transaction (rows are encoded as SQLite takes them)."""
         version = extractor_version()

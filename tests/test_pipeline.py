@@ -83,6 +83,9 @@ class _RecordingStore:
     def get(self, doc):
         return None
 
+    def has(self, doc) -> bool:
+        return False
+
     def put_many(self, pairs):
         self.batches.append([doc.id for doc, _ in pairs])
 

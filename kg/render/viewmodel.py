@@ -60,6 +60,7 @@ def build_view(graph: nx.MultiDiGraph) -> dict[str, Any]:
     actor_list = sorted(actors.values(), key=lambda a: (-a["mention_count"], a["name"], a["id"]))
     weights = co_claim_weights(graph, set(actors), claims)
     return {
+        "detail": graph.graph.get("detail", "claims"),  # "actors": a graph without claim nodes (kg.graph_actors)
         "counts": {
             "documents": len(documents),
             "actors": len(actors),
