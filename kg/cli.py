@@ -158,7 +158,8 @@ def _read_and_extract(args: argparse.Namespace, store_path: Path | None, run=run
 
 
 def _read(args: argparse.Namespace) -> Corpus:
-    return read_corpus(args.inputs, manifest=args.manifest, dct=args.dct)
+    """The corpus, read lazily: each file is read when extraction reaches it."""
+    return read_corpus(args.inputs, manifest=args.manifest, dct=args.dct, lazy=True)
 
 
 def _nothing_read(problems: list[Problem]) -> None:
@@ -220,6 +221,9 @@ def _detail(args: argparse.Namespace, corpus: Corpus) -> str:
 def _build_actor_level(args: argparse.Namespace, store_path: Path | None, corpus: Corpus) -> int:
     """A build that keeps document digests, not extractions: the actor-level graph, and the
     JSON Lines and CSV read back from a spill file with linked ids."""
+    if not corpus.documents:
+        _nothing_read(corpus.problems)
+        return EXIT_USAGE
     paths = {name: args.output / OUTPUT_NAMES[name] for name in args.formats}
     args.output.mkdir(parents=True, exist_ok=True)
     with RecordSpill(args.output) as spill:  # beside the outputs: /tmp may be memory

@@ -14,6 +14,7 @@ import io
 import os
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -43,8 +44,44 @@ class ManifestRow:
 class Corpus:
     """The documents that could be read and the problems met on the way."""
 
-    documents: list[Document] = field(default_factory=list)
+    documents: list[Document] | DocumentStream = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+class DocumentStream:
+    """A corpus's documents, read from disk as they are iterated (a large corpus is never
+    held whole); files that cannot be read are skipped, with a problem recorded then."""
+
+    def __init__(self, files: list[Path], read: Callable[[Path], Document | None]) -> None:
+        self.files, self._read = files, read
+        self._first: tuple[int, Document | None] | None = None  # (files read, first document) once looked for
+
+    def __len__(self) -> int:
+        """How many files there are to read (an unreadable one yields no document)."""
+        return len(self.files)
+
+    def __bool__(self) -> bool:
+        """Whether any file can be read (reads up to the first that can, once)."""
+        return self._first_document()[1] is not None
+
+    def __iter__(self) -> Iterator[Document]:
+        done, first = self._first_document()
+        if first is not None:
+            yield first
+        for path in self.files[done:]:
+            doc = self._read(path)
+            if doc is not None:
+                yield doc
+
+    def _first_document(self) -> tuple[int, Document | None]:
+        if self._first is None:
+            for done, path in enumerate(self.files, 1):
+                if (doc := self._read(path)) is not None:
+                    self._first = done, doc
+                    break
+            else:
+                self._first = len(self.files), None
+        return self._first
 
 
 def read_corpus(
@@ -54,6 +91,7 @@ def read_corpus(
     dct: date | None = None,
     lang: str = "ckb",
     max_bytes: int = MAX_BYTES,
+    lazy: bool = False,
 ) -> Corpus:
     """Read text files and folders of text files, with dates from a manifest or `dct`.
 
@@ -61,19 +99,21 @@ def read_corpus(
     folder. A `dct` given here (the command line's `--dct`) overrides the manifest for
     every document. A document's id is its file name; when two files share a name
     (in different folders) each gets its path relative to the inputs' common folder.
+    With `lazy`, files are only listed here and `documents` reads each one when
+    iterated (a `DocumentStream`; problems reading a file are added to `problems` then).
     """
     corpus = Corpus()
     files = _collect_files(inputs, manifest, corpus.problems)
     manifests = _Manifests(manifest, corpus.problems)
     ids = document_ids(files, inputs)
-    for path in files:
+
+    def read(path: Path) -> Document | None:
         row = manifests.row_for(path)
         doc = read_document(path, row, lang=lang, problems=corpus.problems, max_bytes=max_bytes, doc_id=ids[path])
-        if doc is None:
-            continue
-        if dct is not None:
-            doc = replace(doc, dct=dct, dct_source="cli")
-        corpus.documents.append(doc)
+        return replace(doc, dct=dct, dct_source="cli") if doc is not None and dct is not None else doc
+
+    stream = DocumentStream(files, read)
+    corpus.documents = stream if lazy else list(stream)
     corpus.problems.extend(manifests.unmatched_rows(inputs, files))
     return corpus
 

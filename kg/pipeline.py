@@ -11,6 +11,7 @@ corpus-wide step. A failure in one document is recorded and the others go on.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sized
 from typing import TypeVar
@@ -28,6 +29,7 @@ from kg.text import normalize
 
 T = TypeVar("T")
 Progress = Callable[[Iterable, int], Iterable]
+STORE_CHUNK = 2_000  # documents looked up in the store together (and then extracted in one mapper call)
 STORE_BATCH = 500  # extractions per store transaction: few commits, little lost to an interruption
 NAMES_SHOWN = 5  # documents named in a warning that covers many
 
@@ -192,12 +194,18 @@ def _unique_ids(documents: Iterable[Document], problems: list[Problem]) -> Itera
 
 
 def _extract_all(docs, mapper, store, progress, problems: list[Problem], *, keep: Callable[[DocResult], T]):
-    """`keep` of each document's extraction, in input order, and how many came from the store."""
-    if store is None:  # documents stream through: none is held once extracted
-        total = len(documents) if isinstance(documents := docs, Sized) else None
-        kept = [keep(r) for r in _reported(progress(mapper(safe_extract, documents), total), problems)]
-        return kept, 0
-    return _extract_with_store(list(docs), mapper, store, progress, problems, keep)
+    """`keep` of each document's extraction, in input order, and how many came from the store.
+
+    Documents stream through: none is held once its extraction is kept (with a store, at
+    most `STORE_CHUNK` are, while the store is asked which of them it already has).
+    """
+    total = len(docs) if isinstance(docs, Sized) else None
+    reuse = _Reuse(store)
+    results = mapper(safe_extract, docs) if store is None else reuse.results(docs, mapper)
+    kept = [keep(result) for result in _reported(progress(results, total), problems)]
+    if store is not None:
+        store.forget_other_versions()  # only after a whole run: an interrupted one keeps its rows
+    return kept, reuse.count
 
 
 def _reported(results: Iterable[DocResult | Problem], problems: list[Problem]) -> Iterator[DocResult]:
@@ -209,30 +217,39 @@ def _reported(results: Iterable[DocResult | Problem], problems: list[Problem]) -
             yield result
 
 
-def _extract_with_store(docs: list[Document], mapper, store, progress, problems, keep):
-    """Only documents the store lacks are extracted; new extractions are stored as they come."""
-    in_store = [store.has(doc) for doc in docs]
-    todo = [doc for doc, found in zip(docs, in_store) if not found]
-    fresh = iter(progress(mapper(safe_extract, todo), len(todo)))
-    kept = []
-    pending = _StoreWriter(store, STORE_BATCH)
-    try:
+class _Reuse:
+    """Extractions from the store where it has them, fresh (and then stored) where not."""
+
+    def __init__(self, store: ExtractionStore | None) -> None:
+        self.store = store
+        self.count = 0  # extractions taken from the store
+
+    def results(self, docs: Iterable[Document], mapper: Mapper) -> Iterator[DocResult | Problem]:
+        pending = _StoreWriter(self.store, STORE_BATCH)
+        try:
+            remaining = iter(docs)
+            while chunk := list(itertools.islice(remaining, STORE_CHUNK)):
+                yield from self._chunk(chunk, mapper, pending)
+        except BaseException:
+            pending.save_what_is_done()
+            raise
+        pending.flush()
+
+    def _chunk(self, docs: list[Document], mapper: Mapper, pending: _StoreWriter) -> Iterator[DocResult | Problem]:
+        in_store = [self.store.has(doc) for doc in docs]
+        todo = [doc for doc, found in zip(docs, in_store) if not found]
+        fresh = iter(mapper(safe_extract, todo))
         for doc, found in zip(docs, in_store):
             # read when needed, not all at once: a large store holds more than memory does
-            hit = (store.get(doc) or safe_extract(doc)) if found else None
-            result = hit if hit is not None else next(fresh)
-            if isinstance(result, Problem):
-                problems.append(result)
+            hit = self.store.get(doc) if found else None
+            if hit is not None:
+                self.count += 1
+                yield hit
                 continue
-            kept.append(keep(result))
-            if hit is None:
+            result = safe_extract(doc) if found else next(fresh)  # found: a row another build just dropped
+            if not isinstance(result, Problem):
                 pending.add(doc, result)
-    except BaseException:
-        pending.save_what_is_done()
-        raise
-    pending.flush()
-    store.forget_other_versions()  # only after a whole run: an interrupted one keeps its rows
-    return kept, len(docs) - len(todo)
+            yield result
 
 
 class _StoreWriter:

@@ -146,3 +146,23 @@ def test_cli_actor_level_build_writes_every_output(tmp_path, monkeypatch):
     assert 'data-kind="actor-level"' in (big / "report.html").read_text("utf-8")
     assert 'data-kind="actor-level"' not in (small / "report.html").read_text("utf-8")
     assert not list(big.glob("kg-spill-*"))  # the spill is gone
+
+
+def test_cli_actor_level_build_of_unreadable_files_writes_nothing(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("")
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "in"), "-o", str(out), "--detail", "actors"]) == 2
+    assert not out.exists()
+
+
+def test_lazy_corpus_reads_each_file_when_iterated(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_text("ئەمریکا ڕایگەیاند کە هێزەکانی لە عێراق دەمێننەوە.", "utf-8")
+    corpus = read_corpus([folder], lazy=True)
+    (folder / "b.txt").unlink()  # listed, not yet read: its problem is met when iteration reaches it
+    assert len(corpus.documents) == 3 and not corpus.problems
+    assert [doc.id for doc in corpus.documents] == ["a.txt", "c.txt"]
+    assert [p.path for p in corpus.problems] == [str(folder / "b.txt")]
