@@ -36,6 +36,7 @@ import networkx as nx
 from kg.crossdoc import NOT_PARTICIPANTS, conflicts, most_precise_date, same_events
 from kg.lang import transliterate
 from kg.model import Actor, Claim, DocResult, Document, Mention, Span, TimeValue
+from kg.runtime import cycle_collection_paused
 
 DOCUMENT, ACTOR, CLAIM = "document", "actor", "claim"
 CO_CLAIM_EXAMPLES = 50
@@ -55,32 +56,46 @@ def claim_node(claim_id: str) -> str:
 
 def build_graph(results: list[DocResult], actors: dict[str, Actor]) -> nx.MultiDiGraph:
     """The corpus graph of linked per-document results."""
+    with cycle_collection_paused():
+        return _built_graph(results, actors)
+
+
+def _built_graph(results: list[DocResult], actors: dict[str, Actor]) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     for result in results:
         graph.add_node(doc_node(result.doc.id), **_document_attrs(result.doc))
     _add_actors(graph, results, actors)
-    by_doc = {r.doc.id: r for r in results}
-    mentions_of = {r.doc.id: _MentionIndex(r.mentions) for r in results}
     claims = [c for r in results for c in r.claims]
     stands_for = _merge_events(claims, {k: a.type for k, a in actors.items()})
     _add_unmentioned_actors(graph, claims, results, actors)
+    linked = _add_claims(graph, results, claims, stands_for)
+    _add_conflicts(graph, claims, stands_for)
+    _add_co_claims(graph, linked)
+    _add_roles(graph, results)
+    return graph
+
+
+def _add_claims(graph, results: list[DocResult], claims: list[Claim], stands_for: dict[str, str]) -> dict[str, set]:
+    """Claim nodes (one per event), with their edges; returns each claim node's actor nodes."""
+    by_doc = {r.doc.id: r for r in results}
+    mentions_of = {r.doc.id: _MentionIndex(r.mentions) for r in results}
+    linked: dict[str, set[str]] = {}
     for claim in claims:
         if stands_for.get(claim.id, claim.id) == claim.id:
-            graph.add_node(claim_node(claim.id), **claim_attrs(claim, by_doc[claim.doc_id].doc))
-            _add_claim_edges(graph, claim_node(claim.id), claim, mentions_of[claim.doc_id], "source")
+            node = claim_node(claim.id)
+            graph.add_node(node, **claim_attrs(claim, by_doc[claim.doc_id].doc))
+            linked[node] = _add_claim_edges(graph, node, claim, mentions_of[claim.doc_id], "source")
     merged: dict[str, list[str]] = defaultdict(list)
     for claim in claims:
         representative = stands_for.get(claim.id, claim.id)
         if representative != claim.id:
             source_key = f"source:{claim.doc_id}:{claim.span.start}"
-            _add_claim_edges(graph, claim_node(representative), claim, mentions_of[claim.doc_id], source_key)
+            node = claim_node(representative)
+            linked[node] |= _add_claim_edges(graph, node, claim, mentions_of[claim.doc_id], source_key)
             merged[representative].append(claim.id)
     for representative, others in merged.items():
         graph.nodes[claim_node(representative)]["merged_from"] = json.dumps([representative, *others])
-    _add_conflicts(graph, claims, stands_for)
-    _add_co_claims(graph)
-    _add_roles(graph, results)
-    return graph
+    return linked
 
 
 def _add_unmentioned_actors(graph, claims: list[Claim], results: list[DocResult], actors: dict[str, Actor]) -> None:
@@ -113,25 +128,23 @@ def _add_conflicts(graph: nx.MultiDiGraph, claims: list[Claim], stands_for: dict
             )
 
 
-def _add_co_claims(graph: nx.MultiDiGraph) -> None:
+def _add_co_claims(graph: nx.MultiDiGraph, linked: dict[str, set[str]]) -> None:
     """Actor pairs weighted by the claims they share (speaker or participant), for the network.
 
     An edge keeps at most `CO_CLAIM_EXAMPLES` claim ids as provenance (a pair of countries
     can share tens of thousands of claims), with the first and last day of its dated claims.
+    `linked`: each claim node's actor nodes, in the order the claim nodes were added.
     """
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for node, data in graph.nodes(data=True):
-        if data["kind"] != CLAIM:
-            continue
-        actors = sorted(
-            {v for _, v, k in graph.out_edges(node, keys=True) if k == "speaker" or k.startswith("participant:")}
-            - {actor_node(a) for a in NOT_PARTICIPANTS}
-        )
-        for a, b in combinations(actors, 2):
+    not_participants = {actor_node(a) for a in NOT_PARTICIPANTS}
+    for node, actors in linked.items():
+        for a, b in combinations(sorted(actors - not_participants), 2):
             shared[(a, b)].append(node)
+    data = graph.nodes
+    facts = {node: (data[node]["doc"], data[node]["date_start"], data[node]["date_end"]) for node in linked}
     for (a, b), nodes in sorted(shared.items()):
-        docs = sorted({graph.nodes[n]["doc"] for n in nodes})
-        days = sorted(d for n in nodes for d in (graph.nodes[n]["date_start"], graph.nodes[n]["date_end"]) if d)
+        docs = sorted({facts[n][0] for n in nodes})
+        days = sorted(d for n in nodes for d in facts[n][1:] if d)
         graph.add_edge(
             a, b, key="co_claim", kind="co_claim", weight=len(nodes), doc=docs[0], doc_count=len(docs),
             claims=json.dumps(nodes[:CO_CLAIM_EXAMPLES], ensure_ascii=False),
@@ -225,37 +238,46 @@ class _MentionIndex:
 
     def __init__(self, mentions: tuple[Mention, ...]) -> None:
         self.spans: dict[str, list[Span]] = defaultdict(list)
+        self.starts: dict[str, list[int]] = defaultdict(list)  # the spans' starts, to bisect
         for mention in sorted(mentions, key=lambda m: m.span.start):
             self.spans[mention.actor_key].append(mention.span)
+            self.starts[mention.actor_key].append(mention.span.start)
 
     def first_in(self, actor_id: str, claim_span: Span) -> Span:
         """The actor's first mention inside the claim, else the claim itself."""
         spans = self.spans.get(actor_id, [])
-        i = bisect.bisect_left(spans, claim_span.start, key=lambda span: span.start)
+        i = bisect.bisect_left(self.starts.get(actor_id, []), claim_span.start)
         if i < len(spans) and claim_span.contains(spans[i]):
             return spans[i]
         return claim_span
 
 
-def _add_claim_edges(graph, node: str, claim: Claim, mentions: _MentionIndex, source_key: str) -> None:
-    """A claim's source, speaker and participant edges (a merged event's further reports too)."""
+def _add_claim_edges(graph, node: str, claim: Claim, mentions: _MentionIndex, source_key: str) -> set[str]:
+    """A claim's source, speaker and participant edges (a merged event's further reports too);
+    returns the actor nodes the claim names."""
     where = {"doc": claim.doc_id}
     graph.add_edge(
         node, doc_node(claim.doc_id), key=source_key, kind="source", start=claim.span.start, end=claim.span.end, **where
     )
-    if claim.speaker and not graph.has_edge(node, actor_node(claim.speaker), key="speaker"):
-        span = mentions.first_in(claim.speaker, claim.span)
-        graph.add_edge(node, actor_node(claim.speaker), key="speaker", kind="speaker", start=span.start, end=span.end, **where)
+    named = set()
+    if claim.speaker:
+        speaker = actor_node(claim.speaker)
+        named.add(speaker)
+        if not graph.has_edge(node, speaker, key="speaker"):
+            span = mentions.first_in(claim.speaker, claim.span)
+            graph.add_edge(node, speaker, key="speaker", kind="speaker", start=span.start, end=span.end, **where)
     roles = dict(claim.participant_roles)
     for actor_id in claim.participants:
-        key = f"participant:{actor_id}"
-        if graph.has_edge(node, actor_node(actor_id), key=key):
+        key, target = f"participant:{actor_id}", actor_node(actor_id)
+        named.add(target)
+        if graph.has_edge(node, target, key=key):
             continue
         span = mentions.first_in(actor_id, claim.span)
         graph.add_edge(
-            node, actor_node(actor_id), key=key, kind="participant",
+            node, target, key=key, kind="participant",
             start=span.start, end=span.end, role=roles.get(actor_id, ""), **where,
         )
+    return named
 
 
 def claim_attrs(claim: Claim, doc: Document) -> dict:

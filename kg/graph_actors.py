@@ -30,6 +30,7 @@ from kg.crossdoc import NOT_PARTICIPANTS
 from kg.digest import DocDigest
 from kg.graph import CO_CLAIM_EXAMPLES, actor_attrs, actor_node, claim_node
 from kg.model import Actor, Role
+from kg.runtime import cycle_collection_paused
 
 DETAIL = "actors"
 # `kg build --detail auto` builds the claim-level graph up to this many documents (about
@@ -39,6 +40,11 @@ CLAIM_GRAPH_MAX_DOCS = 5_000
 
 def build_actor_graph(digests: Iterable[DocDigest], actors: dict[str, Actor]) -> nx.MultiDiGraph:
     """The actor-level graph of linked document digests."""
+    with cycle_collection_paused():
+        return _built_actor_graph(digests, actors)
+
+
+def _built_actor_graph(digests: Iterable[DocDigest], actors: dict[str, Actor]) -> nx.MultiDiGraph:
     nodes, pairs, roles = _ActorTotals(), _Pairs(), _Roles()
     for summary in digests:
         nodes.add(summary)

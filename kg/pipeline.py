@@ -24,6 +24,7 @@ from kg.extract.claims import claim_actors, extract_claims
 from kg.extract.temporal import extract_timexes, infer_dct
 from kg.model import Actor, Claim, DocResult, Document
 from kg.parallel import Mapper, serial_map
+from kg.runtime import cycle_collection_paused
 from kg.store import ExtractionStore
 from kg.text import normalize
 
@@ -125,8 +126,9 @@ def run_corpus(
     """
     out = CorpusResult()
     docs = _unique_ids(documents, out.problems)
-    extracted, out.reused = _extract_all(docs, mapper, store, progress, out.problems, keep=lambda r: r)
-    linked, out.merges = link_actors(extracted)
+    with cycle_collection_paused():
+        extracted, out.reused = _extract_all(docs, mapper, store, progress, out.problems, keep=lambda r: r)
+        linked, out.merges = link_actors(extracted)
     out.results = [follow_links(before, after) for before, after in zip(extracted, linked)]
     for result in out.results:
         out.actors.update(result.actors)
@@ -167,9 +169,10 @@ def digest_corpus(
         on_result(result)
         return digest(result)
 
-    digests, out.reused = _extract_all(docs, mapper, store, progress, out.problems, keep=keep)
-    before = [d.as_result() for d in digests]
-    linked, out.merges = link_actors(before)
+    with cycle_collection_paused():
+        digests, out.reused = _extract_all(docs, mapper, store, progress, out.problems, keep=keep)
+        before = [d.as_result() for d in digests]
+        linked, out.merges = link_actors(before)
     for summary, old, new in zip(digests, before, linked):
         moved = moved_ids(old, new)
         named = {moved.get(a, a) for a in summary.claim_actors}
