@@ -182,3 +182,20 @@ def test_a_corpus_run_makes_no_reference_cycles(seeds, full):
         actor_graph = build_actor_graph(digested.digests, digested.actors)
         assert gc.collect() == 0
     assert gc.isenabled() and graph and actor_graph
+
+
+def test_actor_graph_has_the_documented_attributes(digested):
+    """docs/graph.md, "The actor-level graph": the claim graph's actor attributes plus first
+    provenance; co-claims as in the claim graph; roles aggregated with counts."""
+    from tests.test_graph import EDGE_SCHEMA, NODE_SCHEMA
+
+    result, _, _ = digested
+    graph = build_actor_graph(result.digests, result.actors)
+    expected_edges = {
+        "co_claim": EDGE_SCHEMA["co_claim"],
+        "role": EDGE_SCHEMA["role"] | {"count", "doc_count"},
+    }
+    assert {frozenset(d) for _, d in graph.nodes(data=True)} == {frozenset(NODE_SCHEMA["actor"] | {"doc", "start", "end"})}
+    for _, _, data in graph.edges(data=True):
+        assert set(data) == expected_edges[data["kind"]]
+    assert {d["kind"] for _, _, d in graph.edges(data=True)} == set(expected_edges)
