@@ -14,12 +14,14 @@ store). It is built from document digests (`kg.digest`), one document at a time.
 
 A co-claim's weight counts reports: the same event told by two articles counts twice
 (the claim-level graph merges such reports into one event node first). The graph
-attribute `detail` is "actors".
+attributes are `detail` ("actors") and `lang` (the language most documents are in: the
+report speaks it, as it does the language of a claim-level graph's documents).
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -50,7 +52,7 @@ def _built_actor_graph(digests: Iterable[DocDigest], actors: dict[str, Actor]) -
         nodes.add(summary)
         pairs.add(summary)
         roles.add(summary)
-    graph = nx.MultiDiGraph(detail=DETAIL)
+    graph = nx.MultiDiGraph(detail=DETAIL, lang=nodes.langs.most_common(1)[0][0] if nodes.langs else "")
     named = set(nodes.first) | {a for pair in pairs.totals for a in pair}
     listed = roles.listed()
     for actor_id in sorted(named):
@@ -72,8 +74,10 @@ class _ActorTotals:
         self.docs: dict[str, int] = {}
         self.first: dict[str, tuple[str, int, int]] = {}
         self.lang: dict[str, str] = {}
+        self.langs: Counter[str] = Counter()  # documents per language: the corpus language is the commonest
 
     def add(self, summary: DocDigest) -> None:
+        self.langs[summary.doc.lang] += 1
         for actor_id, stats in summary.stats.items():
             self.mentions[actor_id] = self.mentions.get(actor_id, 0) + stats.count
             self.docs[actor_id] = self.docs.get(actor_id, 0) + 1

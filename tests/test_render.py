@@ -373,11 +373,12 @@ def test_render_view_merged_event_lists_other_reports_and_links(graph):
 
 
 def test_render_interface_strings_have_every_kind_and_month():
-    strings = render.interface_strings()
-    for lang in ("ckb", "en"):
+    strings = render.interface_strings("ckb")
+    for lang in ("local", "en"):
         assert set(strings[lang]["kinds"]) == set(timeline.KIND_COLOURS)
         assert len(strings[lang]["months"]) == 12
-    assert strings["ckb"]["months"][5] == "حوزەیران" and strings["en"]["months"][0] == "January"
+    assert strings["local"]["months"][5] == "حوزەیران" and strings["en"]["months"][0] == "January"
+    assert set(strings["local"]) == set(strings["en"])  # every word in both languages
 
 
 # --- HTML -----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -44,6 +45,13 @@ class LanguageData:
     def table(self, name: str) -> list[dict[str, str]]:
         """Rows of `name` (a TSV file) as dicts keyed by its header."""
         return _read_tsv(self.folder / name)
+
+    def json(self, name: str) -> dict:
+        """The content of `name` (a JSON file); a fresh copy, so callers may change it."""
+        path = self.folder / name
+        if not path.is_file():
+            raise ResourceError(str(path), None, "file not found")
+        return json.loads(path.read_text(encoding="utf-8"))
 
 
 @functools.cache

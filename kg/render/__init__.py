@@ -19,6 +19,7 @@ import base64
 import gzip
 import json
 import re
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, s
 from markupsafe import Markup
 
 from kg.atomic import write_text_atomic
+from kg.lang import load as load_language
 from kg.render.viewmodel import build_view
 
 __all__ = ["build_view", "join_view", "render_report", "script_safe_json", "split_view",
@@ -46,6 +48,7 @@ DETAIL_FIELDS = ("segments", "resolution")
 # Above this many bytes of JSON an island is embedded gzip-compressed (base64 in a JSON
 # string) and unpacked by the browser's own DecompressionStream: a 2,000-article
 # corpus is ~80 MB of JSON, and reading that many bytes alone took chromium ~1.5 s.
+DEFAULT_LANGUAGE = "ckb"  # a graph that names no language: the one kg was first built for
 COMPRESS_ABOVE = 4_000_000
 
 # Characters that could end a <script> element, open an HTML comment, or end a JS
@@ -89,12 +92,15 @@ def render_html(
     main, details = split_view(view)
     data_json, encoding = data_island(main, compress_above)
     text_json, text_encoding = data_island(details, compress_above)
-    strings = interface_strings()
+    lang = corpus_language(graph)
+    strings = interface_strings(lang)
     template = _environment(template_dir).get_template("report.html.j2")
     return template.render(
         title=title,
+        lang=lang,
+        direction=load_language(lang).json("report.json")["direction"],
         view=view,
-        t=strings["ckb"],
+        t=strings["local"],
         t_en=strings["en"],
         data_json=Markup(data_json),
         data_encoding=encoding,
@@ -279,27 +285,35 @@ def eastern_digits(value: Any) -> str:
     return str(value).translate(_EASTERN_DIGITS)
 
 
-def interface_strings() -> dict[str, dict]:
-    """The page's words in Sorani and English, with month names added.
+def interface_strings(lang: str = "ckb") -> dict[str, dict]:
+    """The page's words in the corpus language (`local`) and in English, with month names.
 
-    Sorani month names come from our own months table (the first, standard
-    spelling of each Gregorian month; CLDR's ckb data spells December
-    non-standardly), English ones from babel's CLDR data.
+    The corpus language's words and text direction come from its data folder
+    (`kg/lang/<code>/report.json`), its month names from its months table (the first
+    spelling of each Gregorian month; CLDR's ckb data spells December non-standardly);
+    English ones from babel's CLDR data.
     """
     from babel import Locale
 
-    from kg.lang import load
-
     strings = json.loads(_read_asset("strings.json"))
     strings.pop("_comment", None)
-    ckb_months: dict[int, str] = {}
-    for row in load("ckb").table("months.tsv"):
+    language = load_language(lang)
+    local = language.json("report.json")["strings"]
+    months: dict[int, str] = {}
+    for row in language.table("months.tsv"):
         if row["calendar"] == "gregorian":
-            ckb_months.setdefault(int(row["month"]), row["form"])
-    strings["ckb"]["months"] = [ckb_months[m] for m in range(1, 13)]
+            months.setdefault(int(row["month"]), row["form"])
+    local["months"] = [months[m] for m in range(1, 13)]
     english = Locale("en").months["format"]["wide"]
     strings["en"]["months"] = [english[m] for m in range(1, 13)]
-    return strings
+    return {"local": local, "en": strings["en"]}
+
+
+def corpus_language(graph: nx.MultiDiGraph) -> str:
+    """The language most of the graph's documents are in (the graph's `lang` when it keeps no documents)."""
+    langs = Counter(data.get("lang") for _, data in graph.nodes(data=True) if data.get("kind") == "document")
+    langs.pop(None, None)
+    return langs.most_common(1)[0][0] if langs else graph.graph.get("lang") or DEFAULT_LANGUAGE
 
 
 def _page_script() -> str:

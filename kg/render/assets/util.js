@@ -46,7 +46,7 @@ KG.digits = function (value) {
 
 /** The interface words of the current script mode (strings.json). */
 KG.t = function () {
-  return KG.strings[KG.state && KG.state.latin ? "en" : "ckb"];
+  return KG.strings[KG.state && KG.state.latin ? "en" : "local"];
 };
 
 /** Readable date from a claim's date parts: "کۆتایی ٢٠١٧", "٢٦ی تەمووزی ٢٠٢١", "end of 2017". */
