@@ -14,8 +14,8 @@ import contextlib
 import itertools
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sized
-from typing import TypeVar
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from kg.digest import DocDigest, digest, relinked
 from kg.errors import Problem
@@ -125,9 +125,8 @@ def run_corpus(
     interrupted run keeps what it finished.
     """
     out = CorpusResult()
-    docs = _unique_ids(documents, out.problems)
     with cycle_collection_paused():
-        extracted, out.reused = _extract_all(docs, mapper, store, progress, out.problems, keep=lambda r: r)
+        extracted, out.reused = _extract_all(documents, mapper, store, progress, out.problems, keep=lambda r: r)
         linked, out.merges = link_actors(extracted)
     out.results = [follow_links(before, after) for before, after in zip(extracted, linked)]
     for result in out.results:
@@ -159,18 +158,17 @@ def digest_corpus(
     """`run_corpus` in memory proportional to the actors, not the text: each extraction is
     handed to `on_result` (in input order, before linking) and only its digest is kept.
 
-    Linking sees the same forms and rules as in `run_corpus`, so ids, merges and the
-    `moved` maps agree with it: `relabel` turns an `on_result` record into the linked one.
+    Linking sees the same forms and rules as in `run_corpus`, so ids and merges agree with
+    it, and `moved` says which ids moved in each document (`kg.spill` relabels records by it).
     """
     out = CorpusDigest()
-    docs = _unique_ids(documents, out.problems)
 
     def keep(result: DocResult) -> DocDigest:
         on_result(result)
         return digest(result)
 
     with cycle_collection_paused():
-        digests, out.reused = _extract_all(docs, mapper, store, progress, out.problems, keep=keep)
+        digests, out.reused = _extract_all(documents, mapper, store, progress, out.problems, keep=keep)
         before = [d.as_result() for d in digests]
         linked, out.merges = link_actors(before)
     for summary, old, new in zip(digests, before, linked):
@@ -196,13 +194,14 @@ def _unique_ids(documents: Iterable[Document], problems: list[Problem]) -> Itera
         yield doc
 
 
-def _extract_all(docs, mapper, store, progress, problems: list[Problem], *, keep: Callable[[DocResult], T]):
+def _extract_all(documents, mapper, store, progress, problems: list[Problem], *, keep: Callable[[DocResult], T]):
     """`keep` of each document's extraction, in input order, and how many came from the store.
 
     Documents stream through: none is held once its extraction is kept (with a store, at
     most `STORE_CHUNK` are, while the store is asked which of them it already has).
     """
-    total = len(docs) if isinstance(docs, Sized) else None
+    total = len(documents) if isinstance(documents, Sized) else None
+    docs = _unique_ids(documents, problems)
     reuse = _Reuse(store)
     results = mapper(safe_extract, docs) if store is None else reuse.results(docs, mapper)
     kept = [keep(result) for result in _reported(progress(results, total), problems)]
