@@ -152,9 +152,28 @@ def test_url_state_round_trips(seed_output, open_page):
     assert again.locator('[data-kind="source"]').is_visible() and log.errors == []
 
 
+def test_timeline_zoom_is_kept_in_the_url(seed_output, open_page):
+    report, _ = seed_output
+    page, _ = open_page(report)
+    page.evaluate("kgReport.zoomTo('2021-07-01', '2021-07-31')")
+    page.wait_for_function("location.hash.includes('view=')")
+    assert "view=2021-07-01..2021-07-31" in page.evaluate("location.hash")
+    items = page.evaluate(TIMELINE_IDS)
+    again, log = open_page(report, page.evaluate("location.hash"))
+    assert again.evaluate("kgReport.view()") == "2021-07-01..2021-07-31"
+    assert again.evaluate(TIMELINE_IDS) == items and log.errors == []
+    box = again.locator('[data-kind="timeline"]').bounding_box()
+    again.mouse.move(box["x"] + box["width"] / 2, box["y"] + 80)
+    again.mouse.wheel(0, 400)  # zoom out: the URL follows once the wheel stops
+    again.wait_for_function("!location.hash.includes('view=2021-07-01..2021-07-31')")
+    assert "view=" in again.evaluate("location.hash")
+    again.click('[data-kind="zoom-fit"]')
+    assert "view=" not in again.evaluate("location.hash")
+
+
 def test_bad_url_state_is_ignored(seed_output, open_page):
     report, _ = seed_output
-    page, log = open_page(report, "#actor=actor:nobody&from=yesterday&claim=%3Cimg%3E")
+    page, log = open_page(report, "#actor=actor:nobody&from=yesterday&claim=%3Cimg%3E&view=2021..now")
     assert page.evaluate("kgReport.selection") == {"actor": None, "from": None, "to": None, "claim": None,
                                                    "lanes": "actor", "latin": False}
     assert log.errors == []

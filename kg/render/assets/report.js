@@ -144,6 +144,7 @@ var report = {
   setRange: function (from, to) { KG.setState({ from: from || null, to: to || null }); },
   open: function (claimId) { KG.setState({ claim: claimId || null }); },
   zoomTo: function (from, to) { timeline.zoomTo(from, to); },
+  view: function () { return timeline.range(); },
   search: function (query) { return search.find(query); },
   onChange: function (fn) { KG.onChange(fn); },
   network: function () { return network && network.vis; }
@@ -193,7 +194,7 @@ function wireControls() {
   document.querySelector('[data-kind="zoom-in"]').addEventListener("click", function () { timeline.zoom(1 / 1.6); });
   document.querySelector('[data-kind="zoom-out"]').addEventListener("click", function () { timeline.zoom(1.6); });
   document.querySelector('[data-kind="zoom-fit"]').addEventListener("click", function () { timeline.fit(); });
-  window.addEventListener("hashchange", function () { KG.setState(KG.readHash()); });
+  window.addEventListener("hashchange", applyHash);
   window.addEventListener("resize", function () { timeline.schedule(); });
 }
 
@@ -223,7 +224,15 @@ function detailsDone() {
   performance.mark("kg:text");
   document.documentElement.setAttribute("data-loaded", "true");
 }
+/** The selection, and the timeline's zoom, that the URL names. */
+function applyHash() {
+  KG.setState(KG.readHash());
+  if (KG.state.view) {
+    var days = KG.state.view.split("..");
+    timeline.zoomTo(days[0], days[1]);
+  }
+}
 network = new KG.ActorNetwork(document.querySelector('[data-kind="network"]'), KG.data.network, networkReady);
-KG.setState(KG.readHash());
+applyHash();
 performance.mark("kg:views");
 }

@@ -1,12 +1,15 @@
 /* The one selection all views share, mirrored in the URL fragment:
  *   #actor=<actor id>&from=YYYY-MM-DD&to=YYYY-MM-DD&claim=<claim id>&lanes=kind&script=latin
+ *   &view=YYYY-MM-DD..YYYY-MM-DD
  * Every key is optional. Views never talk to each other: they change the state
- * with KG.setState and redraw from it when notified. */
+ * with KG.setState and redraw from it when notified. `view` (the timeline's zoom) only
+ * rides along in the URL: KG.setView records it without redrawing anything. */
 
-KG.state = { actor: null, from: null, to: null, claim: null, lanes: "actor", latin: false };
+KG.state = { actor: null, from: null, to: null, claim: null, lanes: "actor", latin: false, view: null };
 KG.listeners = [];
 
 var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+var DAY_RANGE = /^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/;
 
 KG.onChange = function (fn) { KG.listeners.push(fn); };
 
@@ -21,6 +24,7 @@ KG.setState = function (patch) {
   if (next.from && next.to && next.from > next.to) { var swap = next.from; next.from = next.to; next.to = swap; }
   next.lanes = next.lanes === "kind" ? "kind" : "actor";
   next.latin = Boolean(next.latin);
+  next.view = DAY_RANGE.test(next.view || "") ? next.view : null;
   KG.state = next;
   KG.writeHash();
   KG.listeners.forEach(function (fn) { fn(KG.state); });
@@ -34,7 +38,8 @@ KG.readHash = function () {
     to: params.get("to"),
     claim: params.get("claim"),
     lanes: params.get("lanes") || "actor",
-    latin: params.get("script") === "latin"
+    latin: params.get("script") === "latin",
+    view: params.get("view")
   };
 };
 
@@ -47,11 +52,18 @@ KG.writeHash = function () {
   if (s.claim) { params.set("claim", s.claim); }
   if (s.lanes !== "actor") { params.set("lanes", s.lanes); }
   if (s.latin) { params.set("script", "latin"); }
+  if (s.view) { params.set("view", s.view); }
   var hash = params.toString();
   if (hash !== window.location.hash.replace(/^#/, "")) {
     // replaceState: a shareable URL without one history entry per click.
     history.replaceState(null, "", hash ? "#" + hash : window.location.pathname + window.location.search);
   }
+};
+
+/** Record the timeline's zoom ("from..to", or null for "fit") in the URL; nothing redraws. */
+KG.setView = function (view) {
+  KG.state = Object.assign({}, KG.state, { view: DAY_RANGE.test(view || "") ? view : null });
+  KG.writeHash();
 };
 
 /** Does `claim` pass the actor and date-range filters? Undated claims pass any range. */

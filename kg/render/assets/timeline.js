@@ -10,6 +10,7 @@
 
 var AXIS_H = 46, LABEL_W = 170, ROW_H = 15, LANE_PAD = 5, MAX_ROWS = 4, MAX_ACTOR_LANES = 24;
 var DENSITY_LIMIT = 2500, BIN_PX = 3, MIN_SPAN = 3, MAX_SPAN = 365.25 * 200;
+var REMEMBER_AFTER_MS = 300;  // the zoom goes into the URL this long after the wheel stops
 var TICK_STEPS = [  // [unit, step, approximate days, least pixels between labels]
   ["day", 1, 1, 26], ["day", 2, 2, 26], ["day", 7, 7, 26], ["month", 1, 30.4, 92],
   ["month", 3, 91, 92], ["month", 6, 182, 92], ["year", 1, 365.25, 46], ["year", 2, 730, 46],
@@ -46,11 +47,13 @@ T.extent = function (items) {
 T.fit = function () {
   var state = KG.state;
   this.view = this.extent(this.items.filter(function (item) { return KG.matches(item.claim, state, true); }));
+  KG.setView(null);
   this.render();
 };
 
 T.zoomTo = function (from, to) {
   this.view = { start: KG.dayOf(from), end: Math.max(KG.dayOf(to) + 1, KG.dayOf(from) + MIN_SPAN) };
+  this.remember(0);
   this.render();
 };
 
@@ -60,7 +63,21 @@ T.zoom = function (factor, atDay) {
   var pivot = atDay === undefined ? this.view.start + span / 2 : atDay;
   this.view = { start: pivot - (pivot - this.view.start) * next / span };
   this.view.end = this.view.start + next;
+  this.remember(REMEMBER_AFTER_MS);
   this.schedule();
+};
+
+/** The days in view, as the URL keeps them: "YYYY-MM-DD..YYYY-MM-DD" (last day included). */
+T.range = function () {
+  return KG.isoOf(Math.floor(this.view.start)) + ".." + KG.isoOf(Math.ceil(this.view.end) - 1);
+};
+
+/** Put the zoom in the URL once it settles (a wheel turn is many events; browsers limit
+ * how often a page may rewrite its URL). */
+T.remember = function (delay) {
+  var self = this;
+  window.clearTimeout(this.rememberTimer);
+  this.rememberTimer = window.setTimeout(function () { KG.setView(self.range()); }, delay);
 };
 
 /* --- geometry: x grows leftwards in time ---------------------------------------------- */
@@ -316,7 +333,9 @@ T.endDrag = function () {
   var moved = Math.abs(drag.x - drag.x0) > 3;
   if (drag.mode === "brush" && moved) {
     KG.setState({ from: KG.isoOf(Math.floor(drag.range[0])), to: KG.isoOf(Math.floor(drag.range[1])) });
-  } else if (!moved) {
+  } else if (moved) {
+    this.remember(0);  // panned
+  } else {
     this.click(drag.target);
   }
   this.schedule();
