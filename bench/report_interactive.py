@@ -2,10 +2,13 @@
 
     python bench/report_interactive.py               # 2,000 documents (extraction takes a few minutes)
     python bench/report_interactive.py --docs 300    # a quick look
+    python bench/report_interactive.py --actors 1000 # a network of about 1,000 actors
 
 The corpus is made at run time from the seed sentences (bench/throughput.py's
 make_corpus), extracted, turned into a graph and rendered; nothing is written to the
-repository. Each report is opened in headless Debian chromium (never a downloaded
+repository. The seed sentences name fewer than a hundred actors; `--actors N` opens each
+article with a spokesperson sentence naming one of N made-up people (first and last names
+from two short lists, cycled), so the network has about N more nodes. Each report is opened in headless Debian chromium (never a downloaded
 browser) with every non-local request refused, and timed from navigation start to
 `window.kgReport.ready` (data parsed, timeline and claim list drawn, network drawn and
 its physics stopped), median of --runs loads. A large report unpacks the claims'
@@ -35,13 +38,26 @@ LOCAL = ("file:", "data:", "about:", "blob:")
 TARGET_SECONDS = 3.0
 
 
-def synthetic_graph(size: int):
+# made-up people for --actors: common Kurdish given names and family names, combined
+GIVEN = ("دلێر ئاراس شێرکۆ هێمن ڕێبین کاروان سۆران هاوڕێ بەختیار ئازاد دانا ژیار سەروەر کامەران نەوزاد ڕزگار "
+         "شوان هەڤاڵ پشتیوان بەرزان سەردار ئاسۆ کوێستان نیان شیلان ڤیان ڕوناک گەلاوێژ تارا هێلین بەهار سازان").split()
+FAMILY = ("سەلیم عومەر ڕەشید قادر مەحموود کەریم ئەحمەد جەمال حەسەن حوسێن عەزیز فەتاح ئیبراهیم ساڵح ڕەسووڵ "
+          "حەمید خالید نوری تاهیر شەریف ئەمین فەرەج سدیق ڕەحیم یوسف غەفور بابان جاف هەورامی شوانی دزەیی زەنگەنە").split()
+
+
+def spokesperson(n: int) -> str:
+    """A sentence in which the n-th made-up person speaks about two countries."""
+    name = f"{GIVEN[n % len(GIVEN)]} {FAMILY[n // len(GIVEN) % len(FAMILY)]}"
+    return f"{name}، وتەبێژی پارتی، ڕایگەیاند کە عێراق و ئێران ڕێککەوتن.   "
+
+
+def synthetic_graph(size: int, actors: int = 0):
     from kg.graph import build_graph
     from kg.model import Document
     from kg.pipeline import run_corpus
 
-    docs = [Document(id=name, text=text, dct=dct, dct_source="manifest")
-            for name, text, dct in make_corpus(size)]
+    docs = [Document(id=name, text=(spokesperson(i % actors) if actors else "") + text, dct=dct, dct_source="manifest")
+            for i, (name, text, dct) in enumerate(make_corpus(size))]
     result = run_corpus(docs)
     return build_graph(result.results, result.actors)
 
@@ -88,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=2000, help="synthetic corpus size")
     parser.add_argument("--runs", type=int, default=3, help="page loads per report (median)")
+    parser.add_argument("--actors", type=int, default=0, help="made-up people to add to the network")
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -97,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         started = time.perf_counter()
-        graph = synthetic_graph(args.docs)
+        graph = synthetic_graph(args.docs, args.actors)
         extracted = time.perf_counter() - started
         big = render_report(graph, workdir / "large.html", title=f"{args.docs} documents")
         rendered = time.perf_counter() - started - extracted
