@@ -183,7 +183,15 @@ def _progress_bar(items: Iterable, total: int) -> Iterable:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    result = _read_and_extract(args, args.store)
+    corpus = _read(args)
+    if len(corpus.documents) > CLAIM_GRAPH_MAX_DOCS:  # a large corpus: keep digests, spill records
+        with RecordSpill() as spill:
+            digested = _read_and_extract(args, args.store, run=digest_corpus, corpus=corpus, on_result=spill.add)
+            if digested is None:
+                return EXIT_USAGE
+            sys.stdout.writelines(jsonl_lines(spill.records(digested.moved, digested.actors)))
+        return _exit_code(digested)
+    result = _read_and_extract(args, args.store, corpus=corpus)
     if result is None:
         return EXIT_USAGE
     records = (to_record(r, result.actors) for r in result.results)

@@ -150,6 +150,14 @@ def test_cli_actor_level_build_writes_every_output(tmp_path, monkeypatch):
     assert not list(big.glob("kg-spill-*"))  # the spill is gone
 
 
+def test_cli_extract_of_a_large_corpus_prints_the_same_records(monkeypatch, capsys):
+    assert main(["extract", str(SEEDS), "--format", "jsonl"]) == 0
+    small = capsys.readouterr().out
+    monkeypatch.setattr(kg.cli, "CLAIM_GRAPH_MAX_DOCS", 3)  # the five seeds count as a large corpus
+    assert main(["extract", str(SEEDS), "--format", "jsonl"]) == 0
+    assert capsys.readouterr().out == small
+
+
 def test_cli_actor_level_build_of_unreadable_files_writes_nothing(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.txt").write_text("")
