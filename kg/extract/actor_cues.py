@@ -16,6 +16,7 @@ the normalised text; the caller maps spans back.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import operator
@@ -27,9 +28,9 @@ from kg import lang as langdata
 from kg.extract.actor_lexicon import Lexicon, norm, squeeze
 from kg.extract.actor_spans import SpanIndex
 from kg.model import Span
+from kg.text import word_runs
 
 WORD = re.compile(r"\w{1,2}\.(?=\s)|\w+")  # a word, or a short abbreviation with its dot (د.)
-_WORD_SPLIT = re.compile(f"({WORD.pattern})")  # one group: split() keeps the words
 NAME_SUFFIX_FUNCTIONS = frozenset({"definite", "definite_plural", "indefinite"})
 # Clitics cut off a name to find its stem. Ezafe and copula -ە/-ی, and pronoun
 # clitics, stay: too many names end in the same letters (کازمی, موقتەدا, ...).
@@ -140,10 +141,32 @@ def cue_indices(words: tuple[tuple[int, int, str], ...], cue_words: frozenset[st
 
 @functools.lru_cache(maxsize=4)  # person and organisation finders read the same document in turn
 def text_words(text: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, word) of every WORD of `text`, built with C-level loops (no match objects)."""
-    parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, …, gap
-    bounds = list(itertools.accumulate(map(len, parts)))  # gap ends are word starts, word ends gap starts
-    return tuple(zip(bounds[0:-1:2], bounds[1::2], parts[1::2]))
+    """(start, end, word) of every WORD of `text`, built with C-level loops (no match objects).
+
+    The runs of word characters come from `kg.text.word_runs`, which the temporal finder has
+    already made for the same text; only short abbreviations (د.) then take their dot.
+    """
+    starts, runs = word_runs(text)
+    ends = list(map(operator.add, starts, map(len, runs)))
+    dotted = _abbreviations(text, ends, runs)
+    if dotted:
+        runs = list(runs)
+        for k in dotted:
+            ends[k] += 1
+            runs[k] += "."
+    return tuple(zip(starts, ends, runs))
+
+
+def _abbreviations(text: str, ends: list[int], runs: tuple[str, ...]) -> list[int]:
+    """Indices of the runs WORD reads as an abbreviation: one or two word characters, a dot, a space."""
+    out = []
+    dot = text.find(".")
+    while dot != -1:
+        k = bisect.bisect_left(ends, dot)
+        if k < len(ends) and ends[k] == dot and len(runs[k]) <= 2 and text[dot + 1 : dot + 2].isspace():
+            out.append(k)
+        dot = text.find(".", dot + 1)
+    return out
 
 
 def _after_title(words, i, text, cues, lexicon, *, min_words, closed=False) -> list[NameHit]:
