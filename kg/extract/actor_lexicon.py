@@ -31,6 +31,7 @@ import babel
 
 from kg import lang as langdata
 from kg.errors import ResourceError
+from kg.extract.actor_words import FormStarts
 from kg.model import Actor
 from kg.text import normalize
 
@@ -60,6 +61,8 @@ class Lexicon:
     demonym_pattern: re.Pattern  # demonyms, same groups, every suffix allowed
     clitic: str  # regex fragment for one clitic of any function, no capturing groups
     name_clitic: str  # regex fragment for one clitic a name may carry
+    name_starts: FormStarts  # the words `pattern` can match at
+    demonym_starts: FormStarts  # the words `demonym_pattern` can match at
 
 
 def slugify(latin: str) -> str:
@@ -101,6 +104,8 @@ def load_lexicon(code: str) -> Lexicon:
         demonym_pattern=_compile(demonyms, clitic),
         clitic=clitic,
         name_clitic=name_clitic,
+        name_starts=FormStarts(names, name_clitic),
+        demonym_starts=FormStarts(demonyms, clitic),
     )
 
 

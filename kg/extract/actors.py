@@ -25,9 +25,10 @@ from kg.extract.actor_roles import ROLE_HOLDER, Target, extract_roles, find_role
 from kg.extract.actor_lexicon import RULE_DEMONYM, RULE_GAZETTEER, Lexicon, load_lexicon, slugify, squeeze
 from kg.extract.actor_link import RULE_SURNAME, link_actors
 from kg.extract.actor_spans import DisjointSpans, SpanIndex
+from kg.extract.actor_words import matches_at
 from kg.model import Actor, Document, Mention, Span
 from kg.lang import transliterate as _transliterate
-from kg.text import NormalizedText
+from kg.text import NormalizedText, word_runs
 
 __all__ = ["RULE_DEMONYM", "RULE_SURNAME", "ROLE_HOLDER", "extract_actors", "extract_roles", "link_actors", "person_id"]
 
@@ -76,9 +77,11 @@ def person_id(name: str, code: str = "ckb") -> str:
 
 def _lexicon_hits(text: str, lexicon: Lexicon, cues: Cues) -> list[Hit]:
     """Name and demonym matches whose guards hold, longest first where they compete."""
+    starts, words = word_runs(text)
+    distinct = set(words)
     candidates = []
-    for pattern in (lexicon.pattern, lexicon.demonym_pattern):
-        for match in pattern.finditer(text):
+    for pattern, forms in ((lexicon.pattern, lexicon.name_starts), (lexicon.demonym_pattern, lexicon.demonym_starts)):
+        for match in matches_at(pattern, text, forms.offsets(starts, words, distinct)):
             entry = lexicon.entries[squeeze(match.group("name"))]
             site = Site(Span(match.start(), match.end()), match.end("name"), entry.actor_id)
             if entry.guard.replace("seen", "") and not _context_guard(entry.guard, text, site, cues, lexicon):
