@@ -131,6 +131,11 @@ class ListedActors(Mapping[str, Actor]):
     def __contains__(self, key: object) -> bool:
         return key in self._plain
 
+    def type_of(self, key: str) -> str | None:
+        """The type of listed actor `key`, None when it is not listed (no Latin name is made)."""
+        plain = self._plain.get(key)
+        return plain.type if plain is not None else None
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._plain)
 

@@ -246,7 +246,9 @@ def _role_holder_hits(doc: Document, text: str, hits: list[Hit], lexicon: Lexico
 
     Only the role words become the mention: the country after them keeps its own mention.
     """
-    targets = [Target(h.span, h.actor.id, "GPE" if h.rule == RULE_DEMONYM else h.actor.type) for h in hits]
+    targets = [
+        Target(h.span.start, h.span.end, h.actor.id, "GPE" if h.rule == RULE_DEMONYM else h.actor.type) for h in hits
+    ]
     out = []
     for phrase in find_role_phrases(text, targets, doc.lang):
         if phrase.person is not None or phrase.of is None:
