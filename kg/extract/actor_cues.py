@@ -22,7 +22,7 @@ import itertools
 import operator
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg import lang as langdata
 from kg.extract.actor_lexicon import Lexicon, norm, squeeze
@@ -36,6 +36,7 @@ NAME_SUFFIX_FUNCTIONS = frozenset({"definite", "definite_plural", "indefinite"})
 # clitics, stay: too many names end in the same letters (کازمی, موقتەدا, ...).
 STRIPPABLE_FUNCTIONS = frozenset({"definite", "definite_plural", "plural", "indefinite", "postposition", "additive"})
 MAX_NAME_WORDS = 2  # given name + family name; particles (بن, ئەبو) come on top
+STEM_MEMO_LIMIT = 1 << 18  # words whose stem is remembered before the memo starts over (bounds memory)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,9 @@ class Cues:
     functions: dict[str, str]  # every clitic form of clitics.tsv → its function
     kinds: dict[str, frozenset[str]]  # every kind of actor_cues.tsv → its forms (guards read these)
     name_cues: frozenset[str] = frozenset()  # every word find_person_names acts on (a pre-filter)
+    strip_forms: tuple[str, ...] = ()  # the `clitics` forms, longest first (the order stems are cut in)
+    # strip_clitics results by (word, min_stem): a pure per-word function, and news vocabulary is Zipfian
+    stems: dict[tuple[str, int], str] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +94,12 @@ def load_cues(code: str) -> Cues:
     name_cues = frozenset().union(
         *(forms.get(kind, frozenset()) for kind in ("title", "role_title", "led_by", "role")), speech
     )
+    clitics = {
+        norm(r["form"], code): r["function"] for r in data.table("clitics.tsv") if r["function"] in STRIPPABLE_FUNCTIONS
+    }
     return Cues(
         name_cues=name_cues,
+        strip_forms=tuple(sorted(clitics, key=len, reverse=True)),
         titles=forms.get("title", frozenset()),
         role_titles=forms.get("role_title", frozenset()),
         particles=forms.get("particle", frozenset()),
@@ -101,11 +109,7 @@ def load_cues(code: str) -> Cues:
         org_heads=heads,
         org_head_pattern=re.compile(rf"(?<!\w)(?P<head>{head_alternation})\s+$"),
         bad_endings=endings,
-        clitics={
-            norm(r["form"], code): r["function"]
-            for r in data.table("clitics.tsv")
-            if r["function"] in STRIPPABLE_FUNCTIONS
-        },
+        clitics=clitics,
         vowels=forms.get("vowel", frozenset()),
         final_vowels=forms.get("vowel", frozenset()) | forms.get("vowel_final", frozenset()),
         functions={norm(r["form"], code): r["function"] for r in data.table("clitics.tsv")},
@@ -277,6 +281,16 @@ def strip_clitics(word: str, cues: Cues, min_stem: int = 3) -> str:
     stem wins, except that a vowel-initial clitic never follows a vowel-final stem
     (hiatus: کازمی+یان, not کازمیی+ان).
     """
+    key = (word, min_stem)
+    stem = cues.stems.get(key)
+    if stem is None:
+        if len(cues.stems) >= STEM_MEMO_LIMIT:
+            cues.stems.clear()
+        stem = cues.stems[key] = _strip_clitics(word, cues, min_stem)
+    return stem
+
+
+def _strip_clitics(word: str, cues: Cues, min_stem: int) -> str:
     for cut in range(len(word) - 1, min_stem - 1, -1):
         stem, chain = word[:cut], word[cut:]
         first = _first_clitic(chain, cues, 3)
@@ -292,7 +306,7 @@ def _first_clitic(chain: str, cues: Cues, budget: int) -> str | None:
     """The first clitic of a parse of `chain` as up to `budget` clitics, or None."""
     if budget == 0:
         return None
-    for form in sorted(cues.clitics, key=len, reverse=True):
+    for form in cues.strip_forms:
         if chain.startswith(form) and (chain == form or _first_clitic(chain[len(form):], cues, budget - 1)):
             return form
     return None

@@ -15,13 +15,22 @@ of the Latin transliteration (`kg.lang.transliterate`) of the canonical name.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from dataclasses import dataclass
 
 from kg.extract.actor_cues import Cues, find_org_head, find_person_names, load_cues, strip_clitics
 from kg.extract.actor_guards import Site, guard_holds
 from kg.extract.actor_orgs import find_org_names, listed_actor
-from kg.extract.actor_roles import ROLE_HOLDER, Target, extract_roles, find_role_phrases, office_holder
+from kg.extract.actor_roles import (
+    ROLE_HOLDER,
+    Target,
+    TargetIndex,
+    attach_roles,
+    extract_roles,
+    find_role_heads,
+    office_holder,
+)
 from kg.extract.actor_lexicon import RULE_DEMONYM, RULE_GAZETTEER, Lexicon, load_lexicon, slugify, squeeze
 from kg.extract.actor_link import RULE_SURNAME, link_actors
 from kg.extract.actor_spans import DisjointSpans, SpanIndex
@@ -79,32 +88,41 @@ def _lexicon_hits(text: str, lexicon: Lexicon, cues: Cues) -> list[Hit]:
     """Name and demonym matches whose guards hold, longest first where they compete."""
     starts, words = word_runs(text)
     distinct = set(words)
-    candidates = []
+    candidates = []  # (start, -end, -name_end, entry): plain tuples, most never become a hit
     for pattern, forms in ((lexicon.pattern, lexicon.name_starts), (lexicon.demonym_pattern, lexicon.demonym_starts)):
         for match in matches_at(pattern, text, forms.offsets(starts, words, distinct)):
-            entry = lexicon.entries[squeeze(match.group("name"))]
-            site = Site(Span(match.start(), match.end()), match.end("name"), entry.actor_id)
-            if entry.guard.replace("seen", "") and not _context_guard(entry.guard, text, site, cues, lexicon):
+            name = match.group("name")
+            entry = lexicon.entries.get(name) or lexicon.entries[squeeze(name)]  # keys are single-spaced
+            candidate = (match.start(), -match.end(), -match.end("name"), entry)
+            if entry.guard.replace("seen", "") and not _context_guard(entry.guard, text, _site(candidate), cues, lexicon):
                 continue
-            candidates.append((site, entry))
+            candidates.append(candidate)
     # where a name and a demonym cover the same text, the longer name part wins (سعودیە the
     # name over سعودی + ە; عێراقی the demonym over عێراق + ezafe)
-    candidates.sort(key=lambda c: (c[0].span.start, -c[0].span.end, -c[0].name_end))
+    candidates.sort(key=operator.itemgetter(0, 1, 2))
     hits: list[Hit] = []
     seen: set[str] = set()
-    for site, entry in candidates:
-        if hits and hits[-1].span.end > site.span.start:
+    end = 0
+    for candidate in candidates:
+        start, entry = candidate[0], candidate[3]
+        if start < end:
             continue
-        if entry.guard and not guard_holds(entry.guard, text, site, seen, cues, lexicon):
+        if entry.guard and not guard_holds(entry.guard, text, _site(candidate), seen, cues, lexicon):
             continue
         seen.add(entry.actor_id)
-        hits.append(Hit(site.span, lexicon.actors[entry.actor_id], entry.rule))
+        end = -candidate[1]
+        hits.append(Hit(Span(start, end), lexicon.actors[entry.actor_id], entry.rule))
     return hits
+
+
+def _site(candidate: tuple) -> Site:
+    start, neg_end, neg_name_end, entry = candidate
+    return Site(Span(start, -neg_end), -neg_name_end, entry.actor_id)
 
 
 def _context_guard(guard: str, text: str, site: Site, cues: Cues, lexicon: Lexicon) -> bool:
     """A guard's context part, before the order-dependent `seen` part can be known."""
-    everything = set(lexicon.actors)  # `seen` is judged later, in document order
+    everything = lexicon.actors  # every actor counts as seen: `seen` is judged later, in document order
     return guard_holds(guard, text, site, everything, cues, lexicon)
 
 
@@ -208,25 +226,27 @@ def _surname_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> l
 def _surname_matches(text: str, surnames: set[str], clitic: str) -> list[tuple[int, int, str]]:
     """(start, end, surname) of each surname + clitic chain standing as a word, as finditer would.
 
-    Tried only at word starts (a surname is a word), so no regex is compiled per document.
+    Each surname is looked for with str.find (a few occurrences each, found in C) and kept at a
+    word start; where several start at one word the longest that fits wins, as in the regex.
     """
     if not all(_WORD_RUN.fullmatch(s) for s in surnames):
         return _surname_matches_by_regex(text, surnames, clitic)
-    lengths = sorted({len(s) for s in surnames}, reverse=True)  # the regex tries longer names first
-    initials = {s[0] for s in surnames}
     tail = _clitic_tail(clitic)
-    out, end = [], 0
-    for word in _WORD_RUN.finditer(text):
-        start = word.start()
-        if start < end or text[start] not in initials:
-            continue
-        for length in lengths:
-            name = text[start : start + length]
-            if name in surnames and (rest := tail.match(text, start + length)):
-                out.append((start, rest.end(), name))
-                end = rest.end()
-                break
-    return out
+    found: dict[int, tuple[int, str]] = {}  # word start → (end, surname)
+    for name in sorted(surnames, key=len, reverse=True):
+        start = text.find(name)
+        while start != -1:
+            if start not in found and not (start and _is_word_char(text[start - 1])):
+                rest = tail.match(text, start + len(name))
+                if rest:
+                    found[start] = (rest.end(), name)
+            start = text.find(name, start + 1)
+    # a match covers its whole word (the tail ends where the word does), so none overlap
+    return [(start, end, name) for start, (end, name) in sorted(found.items())]
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # exactly what regex \w matches
 
 
 def _surname_matches_by_regex(text: str, surnames: set[str], clitic: str) -> list[tuple[int, int, str]]:
@@ -246,17 +266,23 @@ def _role_holder_hits(doc: Document, text: str, hits: list[Hit], lexicon: Lexico
 
     Only the role words become the mention: the country after them keeps its own mention.
     """
-    targets = [
-        Target(h.span.start, h.span.end, h.actor.id, "GPE" if h.rule == RULE_DEMONYM else h.actor.type) for h in hits
-    ]
+    if doc.dct is None:
+        return []  # no holder is known without a date
+    targets = TargetIndex([h.span.start for h in hits], [h.span.end for h in hits], lambda k: _target(hits[k]))  # hits are sorted
     out = []
-    for phrase in find_role_phrases(text, targets, doc.lang):
+    for phrase in attach_roles(text, targets, find_role_heads(text, doc.lang), doc.lang):
         if phrase.person is not None or phrase.of is None:
             continue
         holder = office_holder(phrase.office, phrase.of.actor, doc.dct, doc.lang)
         if holder in lexicon.actors:
             out.append(Hit(phrase.head, lexicon.actors[holder], ROLE_HOLDER))
     return out
+
+
+def _target(hit: Hit) -> Target:
+    """A hit as a role's possible OF or holder: a demonym stands for its country."""
+    kind = "GPE" if hit.rule == RULE_DEMONYM else hit.actor.type
+    return Target(hit.span.start, hit.span.end, hit.actor.id, kind)
 
 
 def _plain_full_name(name: str, cues: Cues) -> bool:
