@@ -30,6 +30,7 @@ from kg.extract.actor_spans import SpanIndex
 from kg.model import Span
 from kg.text import word_runs
 
+_PLAIN_WORDS = re.compile(r"\w+(?: \w+)*")  # words of word characters, single-spaced
 WORD = re.compile(r"\w{1,2}\.(?=\s)|\w+")  # a word, or a short abbreviation with its dot (د.)
 NAME_SUFFIX_FUNCTIONS = frozenset({"definite", "definite_plural", "indefinite"})
 # Clitics cut off a name to find its stem. Ezafe and copula -ە/-ی, and pronoun
@@ -59,6 +60,8 @@ class Cues:
     kinds: dict[str, frozenset[str]]  # every kind of actor_cues.tsv → its forms (guards read these)
     name_cues: frozenset[str] = frozenset()  # every word find_person_names acts on (a pre-filter)
     strip_forms: tuple[str, ...] = ()  # the `clitics` forms, longest first (the order stems are cut in)
+    not_names: frozenset[str] = frozenset()  # cue and function words, which are never name words
+    org_head_ends: frozenset[str] | None = None  # last words of the org heads (None: not all plain words)
     # strip_clitics results by (word, min_stem): a pure per-word function, and news vocabulary is Zipfian
     stems: dict[tuple[str, int], str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -97,8 +100,13 @@ def load_cues(code: str) -> Cues:
     clitics = {
         norm(r["form"], code): r["function"] for r in data.table("clitics.tsv") if r["function"] in STRIPPABLE_FUNCTIONS
     }
+    not_name_kinds = ("stop", "title", "role_title", "role", "particle")
+    not_names = frozenset().union(*(forms.get(kind, frozenset()) for kind in not_name_kinds), speech, heads)
+    plain_heads = all(_PLAIN_WORDS.fullmatch(h) for h in heads)
     return Cues(
+        org_head_ends=frozenset(h.split()[-1] for h in heads) if plain_heads else None,
         name_cues=name_cues,
+        not_names=not_names,
         strip_forms=tuple(sorted(clitics, key=len, reverse=True)),
         titles=forms.get("title", frozenset()),
         role_titles=forms.get("role_title", frozenset()),
@@ -175,26 +183,25 @@ def _abbreviations(text: str, ends: list[int], runs: tuple[str, ...]) -> list[in
 
 def _after_title(words, i, text, cues, lexicon, *, min_words, closed=False) -> list[NameHit]:
     """Name words right after a title; `closed`: the name must end at a boundary or speech verb."""
-    run, names = [], 0
+    run, names = [], 0  # indices of the name words
     for j in range(i + 1, len(words)):
         word = words[j][2]
         if not _gap_is_space(text, words[j - 1][1], words[j][0]) or names == MAX_NAME_WORDS:
             break
         if word in cues.particles and names:
-            run.append(words[j])
+            run.append(j)
             continue
         if not _name_word(word, cues, lexicon):
             break
-        run.append(words[j])
+        run.append(j)
         names += 1
-    while run and run[-1][2] in cues.particles:
+    while run and words[run[-1]][2] in cues.particles:
         run.pop()
     if names < min_words:
         return []
-    end = words.index(run[-1])
-    if closed and not _closes_name(text, words, end, cues):
+    if closed and not _closes_name(text, words, run[-1], cues):
         return []
-    return [NameHit(Span(run[0][0], run[-1][1]), "cue_title")]
+    return [NameHit(Span(words[run[0]][0], words[run[-1]][1]), "cue_title")]
 
 
 def _closes_name(text, words, k, cues) -> bool:
@@ -207,24 +214,24 @@ def _closes_name(text, words, k, cues) -> bool:
 
 def _before(words, i, text, cues, lexicon, rule, *, clause_start=False) -> list[NameHit]:
     """Name words right before word i (an appositive comma or a speech verb)."""
-    run, names = [], 0
+    first, names = None, 0  # the first name word (its index), and how many name words
     for j in range(i - 1, -1, -1):
         gap = text[words[j][1] : words[j + 1][0]]
-        if (run or rule == "cue_speech") and not gap.isspace():
+        if (first is not None or rule == "cue_speech") and not gap.isspace():
             break  # name words are separated by spaces only; a speech verb follows directly
         word = words[j][2]
         if word in cues.particles and names:
-            run.insert(0, words[j])
+            first = j
             continue
         if names == MAX_NAME_WORDS or not _name_word(word, cues, lexicon):
             break
-        run.insert(0, words[j])
+        first = j
         names += 1
     if names < MAX_NAME_WORDS:
         return []
-    if clause_start and not _starts_clause(text, words, words.index(run[0]), cues):
+    if clause_start and not _starts_clause(text, words, first, cues):
         return []
-    return [NameHit(Span(run[0][0], run[-1][1]), rule)]
+    return [NameHit(Span(words[first][0], words[i - 1][1]), rule)]
 
 
 def _starts_clause(text, words, k, cues) -> bool:
@@ -252,18 +259,20 @@ def _gap_is_space(text, end, start) -> bool:
 
 
 def _name_word(word: str, cues: Cues, lexicon: Lexicon) -> bool:
-    cue_words = (cues.stops, cues.titles, cues.role_titles, cues.roles, cues.org_heads, cues.particles)
-    if any(word in words for words in cue_words):
+    if word in cues.not_names or word.endswith(".") or any(map(str.isdigit, word)):
         return False
-    if any(ch.isdigit() for ch in word) or word.endswith("."):
-        return False
-    if word in lexicon.entries and lexicon.entries[word].rule != "gazetteer":
+    entry = lexicon.entries.get(word)
+    if entry is not None and entry.rule != "gazetteer":
         return False  # a demonym is an adjective, not a name
+    if not word.endswith(cues.bad_endings):  # one C-level test clears most words
+        return True
     return not any(word.endswith(e) and len(word) > len(e) + 2 for e in cues.bad_endings)
 
 
 def find_org_head(text: str, gpe: Span, cues: Cues) -> tuple[Span, str, str] | None:
     """An institution head glued before a country mention: (head span, id suffix, English pattern)."""
+    if cues.org_head_ends is not None and _word_before(text, gpe.start) not in cues.org_head_ends:
+        return None  # most countries follow no head: skip the search
     window_start = max(0, gpe.start - 40)
     match = cues.org_head_pattern.search(text, window_start, gpe.start)
     if not match:
@@ -272,6 +281,17 @@ def find_org_head(text: str, gpe: Span, cues: Cues) -> tuple[Span, str, str] | N
     return Span(match.start("head"), match.end("head")), key, english
 
 
+def _word_before(text: str, pos: int) -> str | None:
+    """The run of word characters (regex \\w) that ends where the white space before `pos` starts."""
+    end = pos
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == pos:
+        return None  # a head is followed by white space
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):  # exactly what \w matches
+        start -= 1
+    return text[start:end]
 
 
 def strip_clitics(word: str, cues: Cues, min_stem: int = 3) -> str:

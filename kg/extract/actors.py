@@ -14,6 +14,7 @@ of the Latin transliteration (`kg.lang.transliterate`) of the canonical name.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import operator
 import re
@@ -69,11 +70,13 @@ def extract_actors(
     hits = [_prefer_name_reading(text, hit, lexicon, cues) for hit in _lexicon_hits(text, lexicon, cues)]
     hits = _compose_institutions(text, hits, lexicon, cues)
     hits = _add_org_hits(text, hits, lexicon, cues)
-    hits += _cue_hits(text, hits, lexicon, cues)
-    hits += _surname_hits(text, hits, lexicon, cues)
-    hits = _without_overlaps(hits)
-    hits = _without_overlaps(hits + _role_holder_hits(doc, text, hits, lexicon))
-    mentions = tuple(_to_mention(doc, norm, hit) for hit in hits)
+    # Each step below keeps clear of what the steps before it found, so only cue-found names
+    # can overlap (each other): one sort merges the rest.
+    found = _cue_hits(text, hits, lexicon, cues)
+    surnames = _surname_hits(text, hits + found, lexicon, cues)
+    hits = _in_text_order(hits + _without_overlaps(found) + surnames)
+    hits = _in_text_order(hits + _role_holder_hits(doc, text, hits, lexicon))  # role words no hit covers
+    mentions = _to_mentions(doc, norm, hits)
     actors = {hit.actor.id: hit.actor for hit in hits}
     return mentions, actors
 
@@ -165,20 +168,29 @@ def _compose_institutions(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cu
 
 
 def _add_org_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> list[Hit]:
-    """Cue-found organisations; one swallows the country or demonym hits inside it (تۆڕی میدیایی عێراق)."""
+    """Cue-found organisations; one swallows the country or demonym hits inside it (تۆڕی میدیایی عێراق).
+
+    `hits` are in text order and do not overlap, so the hits an organisation overlaps are
+    one run of them, found by bisection; the list stays in order and disjoint.
+    """
     gpes = [h.span for h in hits if h.actor.type == "GPE" and h.rule == RULE_GAZETTEER]
+    starts = [h.span.start for h in hits]
+    ends = [h.span.end for h in hits]
     for org in find_org_names(text, cues, lexicon, gpes):
-        inside = [h for h in hits if org.span.contains(h.span)]
-        crossing = [h for h in hits if h.span.overlaps(org.span) and h not in inside]
-        named = [h for h in inside if h.actor.type in ("ORG", "PER") and h.rule != RULE_DEMONYM]
-        if crossing or named:
+        first, last = bisect.bisect_right(ends, org.span.start), bisect.bisect_left(starts, org.span.end)
+        near = hits[first:last]  # the hits overlapping the organisation
+        if not all(org.span.contains(h.span) for h in near):
+            continue  # a hit crosses its edge
+        if any(h.actor.type in ("ORG", "PER") and h.rule != RULE_DEMONYM for h in near):
             continue  # a listed organisation or person there already: it wins
         actor_id = listed_actor(org, lexicon) or person_id(org.name, lexicon.code)
         actor = lexicon.actors.get(actor_id) or Actor(
             id=actor_id, name=org.name, type="ORG", name_latin=transliterate(org.name, lexicon.code)
         )
-        hits = [h for h in hits if h not in inside] + [Hit(org.span, actor, org.rule)]
-    return sorted(hits, key=lambda h: h.span.start)
+        hits[first:last] = [Hit(org.span, actor, org.rule)]
+        starts[first:last] = [org.span.start]
+        ends[first:last] = [org.span.end]
+    return hits
 
 
 def _cue_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> list[Hit]:
@@ -294,14 +306,24 @@ def _plain_full_name(name: str, cues: Cues) -> bool:
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
     """Sorted hits; where two overlap, the earlier-found (more trusted) one stays."""
     taken = DisjointSpans()
-    # lexicon hits come first, then cues, then surnames
     kept = [hit for hit in hits if taken.add_if_free(hit.span)]
-    return sorted(kept, key=lambda h: (h.span.start, h.span.end))
+    return _in_text_order(kept)
 
 
-def _to_mention(doc: Document, norm: NormalizedText, hit: Hit) -> Mention:
-    span = norm.to_original(hit.span.start, hit.span.end)
-    return Mention(
-        doc_id=doc.id, span=span, text=doc.text[span.start : span.end], actor_key=hit.actor.id, rule=hit.rule
+def _in_text_order(hits: list[Hit]) -> list[Hit]:
+    return sorted(hits, key=lambda h: (h.span.start, h.span.end))
+
+
+def _to_mentions(doc: Document, norm: NormalizedText, hits: list[Hit]) -> tuple[Mention, ...]:
+    """The hits as mentions in original offsets, mapped in bulk (as `NormalizedText.to_original`)."""
+    if any(h.span.start == h.span.end for h in hits):  # never: every hit covers some text
+        spans = [norm.to_original(h.span.start, h.span.end) for h in hits]
+    else:
+        starts = map(norm.offsets.__getitem__, [h.span.start for h in hits])
+        ends = map(norm.ends.__getitem__, [h.span.end - 1 for h in hits])
+        spans = list(map(Span, starts, ends))
+    text = doc.text
+    return tuple(
+        Mention(doc_id=doc.id, span=span, text=text[span.start : span.end], actor_key=hit.actor.id, rule=hit.rule)
+        for hit, span in zip(hits, spans)
     )
-
