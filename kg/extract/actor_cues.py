@@ -30,7 +30,6 @@ from kg.extract.actor_spans import SpanIndex
 from kg.model import Span
 from kg.text import word_runs
 
-_PLAIN_WORDS = re.compile(r"\w+(?: \w+)*")  # words of word characters, single-spaced
 WORD = re.compile(r"\w{1,2}\.(?=\s)|\w+")  # a word, or a short abbreviation with its dot (د.)
 NAME_SUFFIX_FUNCTIONS = frozenset({"definite", "definite_plural", "indefinite"})
 # Clitics cut off a name to find its stem. Ezafe and copula -ە/-ی, and pronoun
@@ -61,7 +60,8 @@ class Cues:
     name_cues: frozenset[str] = frozenset()  # every word find_person_names acts on (a pre-filter)
     strip_forms: tuple[str, ...] = ()  # the `clitics` forms, longest first (the order stems are cut in)
     not_names: frozenset[str] = frozenset()  # cue and function words, which are never name words
-    org_head_ends: frozenset[str] | None = None  # last words of the org heads (None: not all plain words)
+    org_head_ends: tuple[str, ...] = ()  # the last words of the org heads
+    not_org_words: frozenset[str] = frozenset()  # cue and function words, never inside an organisation's name
     # strip_clitics results by (word, min_stem): a pure per-word function, and news vocabulary is Zipfian
     stems: dict[tuple[str, int], str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -102,9 +102,10 @@ def load_cues(code: str) -> Cues:
     }
     not_name_kinds = ("stop", "title", "role_title", "role", "particle")
     not_names = frozenset().union(*(forms.get(kind, frozenset()) for kind in not_name_kinds), speech, heads)
-    plain_heads = all(_PLAIN_WORDS.fullmatch(h) for h in heads)
+    not_org_words = frozenset().union(*(forms.get(kind, frozenset()) for kind in ("stop", "role", "org_member", "title")), speech)
     return Cues(
-        org_head_ends=frozenset(h.split()[-1] for h in heads) if plain_heads else None,
+        not_org_words=not_org_words,
+        org_head_ends=tuple(sorted({h.split()[-1] for h in heads})),
         name_cues=name_cues,
         not_names=not_names,
         strip_forms=tuple(sorted(clitics, key=len, reverse=True)),
@@ -141,6 +142,8 @@ def find_person_names(text: str, cues: Cues, lexicon: Lexicon, taken: list[Span]
             hits += _before(words, i, text, cues, lexicon, "cue_appositive")
         if word in cues.speech:
             hits += _before(words, i, text, cues, lexicon, "cue_speech", clause_start=True)
+    if not hits:
+        return hits
     taken_index = SpanIndex(taken)
     return [h for h in hits if not taken_index.overlaps(h.span)]
 
@@ -271,27 +274,17 @@ def _name_word(word: str, cues: Cues, lexicon: Lexicon) -> bool:
 
 def find_org_head(text: str, gpe: Span, cues: Cues) -> tuple[Span, str, str] | None:
     """An institution head glued before a country mention: (head span, id suffix, English pattern)."""
-    if cues.org_head_ends is not None and _word_before(text, gpe.start) not in cues.org_head_ends:
-        return None  # most countries follow no head: skip the search
+    end = gpe.start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == gpe.start or not text.endswith(cues.org_head_ends, 0, end):
+        return None  # no head's last word before the space: most countries, and no search needed
     window_start = max(0, gpe.start - 40)
     match = cues.org_head_pattern.search(text, window_start, gpe.start)
     if not match:
         return None
     key, english = cues.org_heads[squeeze(match.group("head"))]
     return Span(match.start("head"), match.end("head")), key, english
-
-
-def _word_before(text: str, pos: int) -> str | None:
-    """The run of word characters (regex \\w) that ends where the white space before `pos` starts."""
-    end = pos
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    if end == pos:
-        return None  # a head is followed by white space
-    start = end
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):  # exactly what \w matches
-        start -= 1
-    return text[start:end]
 
 
 def strip_clitics(word: str, cues: Cues, min_stem: int = 3) -> str:

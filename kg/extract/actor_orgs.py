@@ -13,7 +13,6 @@ otherwise the id is a slug of the name's Latin transliteration. Works on normali
 from __future__ import annotations
 
 import bisect
-import operator
 import re
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from kg.extract.actor_cues import Cues, cue_indices, text_words
 from kg.extract.actor_guards import next_words, word_ending_at
 from kg.extract.actor_lexicon import RULE_DEMONYM, Lexicon, squeeze
 from kg.model import Span
+from kg.text import word_runs
 
 PAIRS = {'"': '"', "'": "'", "«": "»", "“": "”", "(": ")"}
 MAX_QUOTED_WORDS = 4
@@ -56,9 +56,13 @@ def _quoted(text, words, cues) -> list[OrgHit]:
     out = []
     for match in _OPENERS.finditer(text):
         close = text.find(PAIRS[match.group()], match.end(), match.end() + 60)
-        inner = text[match.end() : close] if close > 0 else ""
+        if close <= 0:
+            continue  # no closing mark near: nothing quoted
+        inner = text[match.end() : close]
+        if _NOT_NAME.search(inner):
+            continue  # the cheap test first: most quotations hold punctuation or numbers
         names = _WORD_RUN.findall(inner)
-        if not names or len(names) > MAX_QUOTED_WORDS or _NOT_NAME.search(inner):
+        if not names or len(names) > MAX_QUOTED_WORDS:
             continue
         head = _head_before(text, words, match.start(), cues)
         if head is None and not _quote_context(text, match.start(), close + 1, cues):
@@ -101,6 +105,7 @@ def _members(text, words, cues, lexicon, gpe_spans) -> list[OrgHit]:
     out = []
     nouns = cues.kinds.get("org_noun", frozenset())
     members = cues.kinds.get("org_member", ())
+    gpe_starts = {g.start for g in gpe_spans}
     for i in cue_indices(words[:-1], members):
         if not _space(text, words[i], words[i + 1]):
             continue
@@ -112,7 +117,7 @@ def _members(text, words, cues, lexicon, gpe_spans) -> list[OrgHit]:
         else:
             continue
         run = _name_run(text, words, head_end, cues, lexicon, MAX_ORG_WORDS)
-        ends = [k for k in run if any(g.start == words[k][0] for g in gpe_spans)]
+        ends = [k for k in run if words[k][0] in gpe_starts]
         run = run[: run.index(ends[0]) + 1] if ends else run  # a country ends the name
         if run:
             out.append(_org_hit(text, words[j][0], words[run[-1]][1], cues, "cue_member"))
@@ -122,10 +127,10 @@ def _members(text, words, cues, lexicon, gpe_spans) -> list[OrgHit]:
 def _bodies_of_country(text, words, cues, gpe_spans) -> list[OrgHit]:
     out = []
     nouns = cues.kinds.get("org_noun", frozenset())
-    starts = dict(zip(map(operator.itemgetter(0), words), range(len(words))))  # word start → index
+    starts = word_runs(text)[0]  # the runs `words` were built from: they start at the same places
     for gpe in gpe_spans:
-        k = starts.get(gpe.start)
-        if k is None:
+        k = bisect.bisect_left(starts, gpe.start)
+        if k == len(starts) or starts[k] != gpe.start:
             continue
         for head in range(k - 2, max(k - 2 - MAX_GPE_GAP, -1), -1):
             between = words[head + 1 : k]
@@ -147,8 +152,7 @@ def _name_run(text, words, after, cues, lexicon, limit) -> list[int]:
 
 def _plain(word: str, cues: Cues) -> bool:
     """A word that may stand inside an organisation's name."""
-    blocked = (cues.stops, cues.speech, cues.roles, cues.kinds.get("org_member", ()), cues.titles)
-    return not any(ch.isdigit() for ch in word) and not any(word in b for b in blocked)
+    return word not in cues.not_org_words and not any(map(str.isdigit, word))
 
 
 def _space(text, a, b) -> bool:

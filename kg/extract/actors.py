@@ -43,6 +43,7 @@ from kg.text import NormalizedText, word_runs
 __all__ = ["RULE_DEMONYM", "RULE_SURNAME", "ROLE_HOLDER", "extract_actors", "extract_roles", "link_actors", "person_id"]
 
 _WORD_RUN = re.compile(r"\w+")
+_SPAN_ORDER = operator.attrgetter("span.start", "span.end")  # a sort key, at C speed
 # Names repeat across a corpus and transliteration (asosoft's G2P) is slow: keep recent results.
 _CACHE_SIZE = 1 << 15
 transliterate = functools.lru_cache(maxsize=_CACHE_SIZE)(_transliterate)
@@ -67,7 +68,10 @@ def extract_actors(
     """
     lexicon, cues = load_lexicon(lang), load_cues(lang)
     text = norm.text
-    hits = [_prefer_name_reading(text, hit, lexicon, cues) for hit in _lexicon_hits(text, lexicon, cues)]
+    hits = [
+        _prefer_name_reading(text, hit, lexicon, cues) if hit.rule == RULE_DEMONYM else hit
+        for hit in _lexicon_hits(text, lexicon, cues)
+    ]
     hits = _compose_institutions(text, hits, lexicon, cues)
     hits = _add_org_hits(text, hits, lexicon, cues)
     # Each step below keeps clear of what the steps before it found, so only cue-found names
@@ -217,18 +221,20 @@ def _surname_hits(text: str, hits: list[Hit], lexicon: Lexicon, cues: Cues) -> l
     """
     surnames = set()
     for hit in hits:
-        words = text[hit.span.start : hit.span.end].split()
-        if hit.rule.startswith("cue_") and len(words) >= 2:
-            surnames.add(strip_clitics(words[-1], cues))
-            surnames.add(hit.actor.name.split()[-1])
+        if hit.rule.startswith("cue_"):
+            words = text[hit.span.start : hit.span.end].split()
+            if len(words) >= 2:
+                surnames.add(strip_clitics(words[-1], cues))
+                surnames.add(hit.actor.name.split()[-1])
         elif hit.rule == RULE_GAZETTEER and hit.actor.type == "PER" and _plain_full_name(hit.actor.name, cues):
             surnames.add(hit.actor.name.split()[-1])  # بارزانی after مەسرور بارزانی; two Barzanis: no link
     surnames = {s for s in surnames if s not in lexicon.entries and s not in cues.stops}
-    if not surnames:
+    matches = _surname_matches(text, surnames, lexicon.clitic) if surnames else []
+    if not matches:
         return []
     taken = SpanIndex(h.span for h in hits)
     out = []
-    for start, end, surname in _surname_matches(text, surnames, lexicon.clitic):
+    for start, end, surname in matches:
         span = Span(start, end)
         if not taken.overlaps(span):
             out.append(Hit(span, Actor(id=person_id(surname, lexicon.code), name=surname, type="PER"), RULE_SURNAME))
@@ -311,7 +317,7 @@ def _without_overlaps(hits: list[Hit]) -> list[Hit]:
 
 
 def _in_text_order(hits: list[Hit]) -> list[Hit]:
-    return sorted(hits, key=lambda h: (h.span.start, h.span.end))
+    return sorted(hits, key=_SPAN_ORDER)
 
 
 def _to_mentions(doc: Document, norm: NormalizedText, hits: list[Hit]) -> tuple[Mention, ...]:
