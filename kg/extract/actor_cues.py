@@ -22,6 +22,7 @@ import itertools
 import operator
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg import lang as langdata
@@ -128,35 +129,51 @@ def load_cues(code: str) -> Cues:
 
 def find_person_names(text: str, cues: Cues, lexicon: Lexicon, taken: list[Span]) -> list[NameHit]:
     """Person-name spans suggested by titles, appositives and speech verbs in `text`."""
-    words = text_words(text)
+    tw = text_words(text)
     hits: list[NameHit] = []
-    for i in cue_indices(words, cues.name_cues):
-        word = words[i][2]
+    for i in cue_indices(tw.words, cues.name_cues):
+        word = tw.words[i]
         if word in cues.titles:
-            hits += _after_title(words, i, text, cues, lexicon, min_words=1)
+            hits += _after_title(tw, i, text, cues, lexicon, min_words=1)
         if word in cues.role_titles:
-            hits += _after_title(words, i, text, cues, lexicon, min_words=2, closed=True)
+            hits += _after_title(tw, i, text, cues, lexicon, min_words=2, closed=True)
         if word in cues.kinds.get("led_by", ()):  # بەسەرۆکایەتی X Y 'headed by X Y'
-            hits += _after_title(words, i, text, cues, lexicon, min_words=2)
-        if word in cues.roles and _comma_between(text, words, i):
-            hits += _before(words, i, text, cues, lexicon, "cue_appositive")
+            hits += _after_title(tw, i, text, cues, lexicon, min_words=2)
+        if word in cues.roles and _comma_between(text, tw, i):
+            hits += _before(tw, i, text, cues, lexicon, "cue_appositive")
         if word in cues.speech:
-            hits += _before(words, i, text, cues, lexicon, "cue_speech", clause_start=True)
+            hits += _before(tw, i, text, cues, lexicon, "cue_speech", clause_start=True)
     if not hits:
         return hits
     taken_index = SpanIndex(taken)
     return [h for h in hits if not taken_index.overlaps(h.span)]
 
 
-def cue_indices(words: tuple[tuple[int, int, str], ...], cue_words: frozenset[str]) -> list[int]:
+def cue_indices(words: Sequence[str], cue_words: frozenset[str]) -> list[int]:
     """Indices of the words that are cues; one C-level pass (few words are, and most cost nothing)."""
-    is_cue = map(cue_words.__contains__, map(operator.itemgetter(2), words))
-    return list(itertools.compress(range(len(words)), is_cue))
+    return list(itertools.compress(range(len(words)), map(cue_words.__contains__, words)))
+
+
+@dataclass(frozen=True, slots=True)
+class TextWords:
+    """Every WORD of a text (normalised offsets), as three parallel sequences.
+
+    Parallel sequences, not a (start, end, word) tuple per word: the finders look at the few
+    words around their cues, and making ~600 tuples a document cost more than all of that.
+    """
+
+    starts: Sequence[int]
+    ends: Sequence[int]
+    words: Sequence[str]
+
+    def gap_is_space(self, a: int, b: int, text: str) -> bool:
+        """Only white space between word a and word b (a < b)."""
+        return text[self.ends[a] : self.starts[b]].isspace()
 
 
 @functools.lru_cache(maxsize=4)  # person and organisation finders read the same document in turn
-def text_words(text: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, word) of every WORD of `text`, built with C-level loops (no match objects).
+def text_words(text: str) -> TextWords:
+    """Every WORD of `text`, built with C-level loops (no match objects).
 
     The runs of word characters come from `kg.text.word_runs`, which the temporal finder has
     already made for the same text; only short abbreviations (د.) then take their dot.
@@ -169,7 +186,7 @@ def text_words(text: str) -> tuple[tuple[int, int, str], ...]:
         for k in dotted:
             ends[k] += 1
             runs[k] += "."
-    return tuple(zip(starts, ends, runs))
+    return TextWords(starts, ends, runs)
 
 
 def _abbreviations(text: str, ends: list[int], runs: tuple[str, ...]) -> list[int]:
@@ -184,12 +201,13 @@ def _abbreviations(text: str, ends: list[int], runs: tuple[str, ...]) -> list[in
     return out
 
 
-def _after_title(words, i, text, cues, lexicon, *, min_words, closed=False) -> list[NameHit]:
+def _after_title(tw, i, text, cues, lexicon, *, min_words, closed=False) -> list[NameHit]:
     """Name words right after a title; `closed`: the name must end at a boundary or speech verb."""
+    words = tw.words
     run, names = [], 0  # indices of the name words
     for j in range(i + 1, len(words)):
-        word = words[j][2]
-        if not _gap_is_space(text, words[j - 1][1], words[j][0]) or names == MAX_NAME_WORDS:
+        word = words[j]
+        if not tw.gap_is_space(j - 1, j, text) or names == MAX_NAME_WORDS:
             break
         if word in cues.particles and names:
             run.append(j)
@@ -198,31 +216,29 @@ def _after_title(words, i, text, cues, lexicon, *, min_words, closed=False) -> l
             break
         run.append(j)
         names += 1
-    while run and words[run[-1]][2] in cues.particles:
+    while run and words[run[-1]] in cues.particles:
         run.pop()
     if names < min_words:
         return []
-    if closed and not _closes_name(text, words, run[-1], cues):
+    if closed and not _closes_name(text, tw, run[-1], cues):
         return []
-    return [NameHit(Span(words[run[0]][0], words[run[-1]][1]), "cue_title")]
+    return [NameHit(Span(tw.starts[run[0]], tw.ends[run[-1]]), "cue_title")]
 
 
-def _closes_name(text, words, k, cues) -> bool:
+def _closes_name(text, tw, k, cues) -> bool:
     """After word k comes punctuation, the end of the text, or a speech verb."""
-    if k + 1 == len(words):
+    if k + 1 == len(tw.words):
         return True
-    gap = text[words[k][1] : words[k + 1][0]]
-    return not gap.isspace() or words[k + 1][2] in cues.speech
+    return not tw.gap_is_space(k, k + 1, text) or tw.words[k + 1] in cues.speech
 
 
-def _before(words, i, text, cues, lexicon, rule, *, clause_start=False) -> list[NameHit]:
+def _before(tw, i, text, cues, lexicon, rule, *, clause_start=False) -> list[NameHit]:
     """Name words right before word i (an appositive comma or a speech verb)."""
     first, names = None, 0  # the first name word (its index), and how many name words
     for j in range(i - 1, -1, -1):
-        gap = text[words[j][1] : words[j + 1][0]]
-        if (first is not None or rule == "cue_speech") and not gap.isspace():
+        if (first is not None or rule == "cue_speech") and not tw.gap_is_space(j, j + 1, text):
             break  # name words are separated by spaces only; a speech verb follows directly
-        word = words[j][2]
+        word = tw.words[j]
         if word in cues.particles and names:
             first = j
             continue
@@ -232,33 +248,28 @@ def _before(words, i, text, cues, lexicon, rule, *, clause_start=False) -> list[
         names += 1
     if names < MAX_NAME_WORDS:
         return []
-    if clause_start and not _starts_clause(text, words, first, cues):
+    if clause_start and not _starts_clause(text, tw, first, cues):
         return []
-    return [NameHit(Span(words[first][0], words[i - 1][1]), rule)]
+    return [NameHit(Span(tw.starts[first], tw.ends[i - 1]), rule)]
 
 
-def _starts_clause(text, words, k, cues) -> bool:
+def _starts_clause(text, tw, k, cues) -> bool:
     """True when word k opens a clause: text start, punctuation or a conjunction before it."""
     if k == 0:
         return True
-    gap = text[words[k - 1][1] : words[k][0]]
-    return not gap.isspace() or words[k - 1][2] in cues.stops
+    return not tw.gap_is_space(k - 1, k, text) or tw.words[k - 1] in cues.stops
 
 
-def _comma_between(text, words, i) -> bool:
+def _comma_between(text, tw, i) -> bool:
     """The role word follows a comma (appositive), with nothing but space after it."""
     if i == 0:
         return False
-    return is_comma(text[words[i - 1][1] : words[i][0]].strip())
+    return is_comma(text[tw.ends[i - 1] : tw.starts[i]].strip())
 
 
 def is_comma(mark: str) -> bool:
     """One comma of any script (، , ، ﹐ …): Unicode names every comma character COMMA."""
     return len(mark) == 1 and unicodedata.category(mark) == "Po" and "COMMA" in unicodedata.name(mark, "")
-
-
-def _gap_is_space(text, end, start) -> bool:
-    return text[end:start].isspace()
 
 
 def _name_word(word: str, cues: Cues, lexicon: Lexicon) -> bool:
