@@ -242,7 +242,7 @@ def _compile(forms, clitic: str) -> re.Pattern:
     # tried first and shorter ones only when the word boundary after it fails.
     trie = _trie(forms)
     body = _trie_regex(trie)
-    return re.compile(rf"(?<!\w)(?P<name>{body})(?P<clitics>{clitic}{{0,3}})(?!\w)")
+    return re.compile(rf"(?<!\w)(?P<name>{body})(?P<clitics>{clitic}{{0,3}})(?!\w)")  # name: group 1
 
 
 def _trie(forms) -> dict:

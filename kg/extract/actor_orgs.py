@@ -170,7 +170,7 @@ def _canonical(surface: str, cues: Cues) -> str:
     """
     words = squeeze(surface).split()
     last = words[-1]
-    for form in sorted(cues.clitics, key=len, reverse=True):
+    for form in cues.strip_forms:  # longest first
         if cues.clitics[form] in CUT_FUNCTIONS and last.endswith(form) and len(last) - len(form) >= 3:
             last = last[: -len(form)]
             break

@@ -25,6 +25,7 @@ from kg.extract.actor_guards import Site, guard_holds
 from kg.extract.actor_orgs import find_org_names, listed_actor
 from kg.extract.actor_roles import (
     ROLE_HOLDER,
+    RoleHead,
     Target,
     TargetIndex,
     attach_roles,
@@ -40,10 +41,20 @@ from kg.model import Actor, Document, Mention, Span
 from kg.lang import transliterate as _transliterate
 from kg.text import NormalizedText, word_runs
 
-__all__ = ["RULE_DEMONYM", "RULE_SURNAME", "ROLE_HOLDER", "extract_actors", "extract_roles", "link_actors", "person_id"]
+__all__ = [
+    "RULE_DEMONYM",
+    "RULE_SURNAME",
+    "ROLE_HOLDER",
+    "extract_actors",
+    "extract_roles",
+    "find_role_heads",
+    "link_actors",
+    "person_id",
+]
 
 _WORD_RUN = re.compile(r"\w+")
 _SPAN_ORDER = operator.attrgetter("span.start", "span.end")  # a sort key, at C speed
+_NAME = 1  # the group number of `name` in the lexicon's matchers (a number is looked up faster)
 # Names repeat across a corpus and transliteration (asosoft's G2P) is slow: keep recent results.
 _CACHE_SIZE = 1 << 15
 transliterate = functools.lru_cache(maxsize=_CACHE_SIZE)(_transliterate)
@@ -58,12 +69,13 @@ class Hit(NamedTuple):
 
 
 def extract_actors(
-    doc: Document, norm: NormalizedText, lang: str = "ckb"
+    doc: Document, norm: NormalizedText, lang: str = "ckb", role_heads: list[RoleHead] | None = None
 ) -> tuple[tuple[Mention, ...], dict[str, Actor]]:
     """Actor mentions of one document and the actors they refer to.
 
     Pure: reads cached language data only. Mentions are sorted, do not overlap, and
     their spans index `doc.text` (the original), so ``m.text == doc.text[m.span.start:m.span.end]``.
+    `role_heads`: the text's `find_role_heads`, when the caller has them (`extract_roles` reads them too).
     """
     lexicon, cues = load_lexicon(lang), load_cues(lang)
     text = norm.text
@@ -78,7 +90,7 @@ def extract_actors(
     found = _cue_hits(text, hits, lexicon, cues)
     surnames = _surname_hits(text, hits + found, lexicon, cues)
     hits = _in_text_order(hits + _without_overlaps(found) + surnames)
-    hits = _in_text_order(hits + _role_holder_hits(doc, text, hits, lexicon))  # role words no hit covers
+    hits = _in_text_order(hits + _role_holder_hits(doc, text, hits, lexicon, role_heads))  # role words no hit covers
     mentions = _to_mentions(doc, norm, hits)
     actors = {hit.actor.id: hit.actor for hit in hits}
     return mentions, actors
@@ -94,13 +106,16 @@ def _lexicon_hits(text: str, lexicon: Lexicon, cues: Cues) -> list[Hit]:
     """Name and demonym matches whose guards hold, longest first where they compete."""
     starts, words = word_runs(text)
     distinct = set(words)
+    entries = lexicon.entries
     candidates = []  # (start, -end, -name_end, entry): plain tuples, most never become a hit
     for pattern, forms in ((lexicon.pattern, lexicon.name_starts), (lexicon.demonym_pattern, lexicon.demonym_starts)):
         for match in matches_at(pattern, text, forms.offsets(starts, words, distinct)):
-            name = match.group("name")
-            entry = lexicon.entries.get(name) or lexicon.entries[squeeze(name)]  # keys are single-spaced
-            candidate = (match.start(), -match.end(), -match.end("name"), entry)
-            if entry.guard.replace("seen", "") and not _context_guard(entry.guard, text, _site(candidate), cues, lexicon):
+            name = match.group(_NAME)
+            entry = entries.get(name) or entries[squeeze(name)]  # keys are single-spaced
+            start, end = match.span()
+            candidate = (start, -end, -match.end(_NAME), entry)
+            guard = entry.guard
+            if guard and guard.replace("seen", "") and not _context_guard(guard, text, _site(candidate), cues, lexicon):
                 continue
             candidates.append(candidate)
     # where a name and a demonym cover the same text, the longer name part wins (سعودیە the
@@ -278,7 +293,9 @@ def _clitic_tail(clitic: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{clitic}){{0,3}}(?!\w)")
 
 
-def _role_holder_hits(doc: Document, text: str, hits: list[Hit], lexicon: Lexicon) -> list[Hit]:
+def _role_holder_hits(
+    doc: Document, text: str, hits: list[Hit], lexicon: Lexicon, heads: list[RoleHead] | None
+) -> list[Hit]:
     """A role said without a name (سەرۆکوەزیرانی عێراق) → who held it on the document's date.
 
     Only the role words become the mention: the country after them keeps its own mention.
@@ -287,7 +304,9 @@ def _role_holder_hits(doc: Document, text: str, hits: list[Hit], lexicon: Lexico
         return []  # no holder is known without a date
     targets = TargetIndex([h.span.start for h in hits], [h.span.end for h in hits], lambda k: _target(hits[k]))  # hits are sorted
     out = []
-    for phrase in attach_roles(text, targets, find_role_heads(text, doc.lang), doc.lang):
+    if heads is None:
+        heads = find_role_heads(text, doc.lang)
+    for phrase in attach_roles(text, targets, heads, doc.lang):
         if phrase.person is not None or phrase.of is None:
             continue
         holder = office_holder(phrase.office, phrase.of.actor, doc.dct, doc.lang)
