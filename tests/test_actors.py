@@ -10,7 +10,7 @@ import pytest
 import kg.lang
 from kg.extract.actor_cues import load_cues, strip_clitics
 from kg.extract.actor_lexicon import load_lexicon, slugify
-from kg.extract.actor_words import FormStarts, matches_at
+from kg.extract.actor_words import FormStarts
 from kg.extract.actors import extract_actors, link_actors
 from kg.model import Document, DocResult
 from kg.text import normalize, word_runs
@@ -179,11 +179,17 @@ def test_form_starts_judges_words_a_form_can_start_at(word, can_start):
 
 @pytest.mark.parametrize(
     "text",
-    ["لە عێراقدا و ئێرانیش، مەسرور بارزانی گوتی", "عێراقییەکان و ئەمریکا", "ڕووداو هەواڵی عێراق و تورکیای بڵاوکردەوە"],
+    [
+        "لە عێراقدا و ئێرانیش، مەسرور بارزانی گوتی",
+        "عێراقییەکان و ئەمریکا",
+        "ڕووداو هەواڵی عێراق و تورکیای بڵاوکردەوە",
+        "مەسرورەکە و مەسرور و مەسرور  بارزانییەوە",
+    ],
 )
-def test_matches_at_word_starts_are_what_finditer_finds(text):
+def test_form_matches_are_what_finditer_finds(text):
     lexicon, norm_text = load_lexicon("ckb"), normalize(text).text
     starts, words = word_runs(norm_text)
     for pattern, forms in ((lexicon.pattern, lexicon.name_starts), (lexicon.demonym_pattern, lexicon.demonym_starts)):
-        offsets = forms.offsets(starts, words, set(words))
-        assert [m.span() for m in matches_at(pattern, norm_text, offsets)] == [m.span() for m in pattern.finditer(norm_text)]
+        found = forms.matches(pattern, norm_text, starts, words, set(words))
+        expected = [(m.start(), m.end(), m.end("name"), m.group("name")) for m in pattern.finditer(norm_text)]
+        assert found == expected

@@ -12,52 +12,97 @@ of the word alone:
 
 `FormStarts` remembers that verdict per distinct word (news vocabulary is Zipfian: after a
 few documents almost every word is known) and gives a document's candidate offsets with
-C-level loops; `matches_at` then runs the matcher only there.
+C-level loops; the matcher then runs only there, and only where the word begins a form of
+several words: elsewhere the memo knows the match (the word, and the form it starts with).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 _WORD_RUN = re.compile(r"\w+")
 MAX_CLITICS = 3  # the matchers allow a chain of up to three clitics after a form
 MEMO_LIMIT = 1 << 18  # distinct words remembered before the memo starts over (bounds memory)
+_WORD_ALTERNATION = re.compile(r"\(\?:\w+(?:\|\w+)*\)")  # (?:a|b|c) of word characters
 
 
 class FormStarts:
-    """The words at which one of `forms` (normalised, single-spaced) can start a match."""
+    """The words at which one of `forms` (normalised, single-spaced) can start a match, and how.
+
+    `clitic` is the matcher's regex fragment for one clitic: an alternation of words.
+    """
 
     def __init__(self, forms: Iterable[str], clitic: str) -> None:
         forms = list(forms)
         if not all(_WORD_RUN.match(f) for f in forms):
             raise ValueError("every form must start with a word character")
+        if not _WORD_ALTERNATION.fullmatch(clitic):
+            raise ValueError(f"a clitic must be word characters: {clitic!r}")
         self._whole = frozenset(f for f in forms if _WORD_RUN.fullmatch(f))
         self._leads = frozenset(_WORD_RUN.match(f).group() for f in forms if not _WORD_RUN.fullmatch(f))
         self._chain = re.compile(f"{clitic}{{0,{MAX_CLITICS}}}")
-        self._starters: set[str] = set()  # judged words a form can start at
+        self._names: dict[str, int] = {}  # judged words a form can start at → their `name_length`
         self._judged: set[str] = set()
+
+    def name_length(self, word: str) -> int | None:
+        """How a match at the start of `word` (a whole run of word characters) reads it.
+
+        None: no form starts there. 0: the word is the first run of a form with a space or a mark,
+        and only the matcher can tell which form matches, if any. n > 0: a match is the whole word
+        and its first n characters are the form: the longest form followed by a clitic chain to the
+        end of the word, which is what the matcher's greedy trie takes.
+        """
+        if word in self._leads:
+            return 0
+        cuts = range(len(word), 0, -1)
+        return next((cut for cut in cuts if word[:cut] in self._whole and self._chain.fullmatch(word, cut)), None)
 
     def can_start(self, word: str) -> bool:
         """Whether a form can match at the start of `word` (a whole run of word characters)."""
-        if word in self._leads:
-            return True
-        return any(
-            word[:cut] in self._whole and self._chain.fullmatch(word, cut) for cut in range(len(word), 0, -1)
-        )
+        return self.name_length(word) is not None
 
-    def offsets(self, starts: tuple[int, ...], words: tuple[str, ...], distinct: set[str]) -> list[int]:
-        """The `starts` of the `words` (a document's word runs; `distinct` = their set) a form can start at."""
+    def matches(
+        self, pattern: re.Pattern[str], text: str, starts: Sequence[int], words: Sequence[str], distinct: set[str]
+    ) -> list[tuple[int, int, int, str]]:
+        """(start, end, end of the form, form) of each match of `pattern` in `text`, as finditer finds them.
+
+        `pattern` is the matcher of these forms (the form is its group 1); `starts` and `words`
+        are the text's word runs, `distinct` their set. The matcher runs only at words that begin
+        a longer form; at the others the memo already knows the match.
+        """
+        self._judge(distinct)
+        names = self._names
+        out = []
+        end = 0  # finditer goes on from the end of the last match
+        for k in itertools.compress(range(len(words)), map(names.__contains__, words)):
+            start = starts[k]
+            if start < end:
+                continue
+            word = words[k]
+            length = names[word]
+            if length:
+                end = start + len(word)
+                out.append((start, end, start + length, word[:length]))
+            elif match := pattern.match(text, start):
+                end = match.end()
+                out.append((start, end, match.end(1), match.group(1)))
+        return out
+
+    def _judge(self, distinct: set[str]) -> None:
         new = distinct.difference(self._judged)
-        if new:
-            if len(self._judged) + len(new) > MEMO_LIMIT:
-                self._judged.clear()
-                self._starters.clear()
-                new = distinct
-            self._judged |= new
-            self._starters.update(filter(self.can_start, new))
-        return list(itertools.compress(starts, map(self._starters.__contains__, words)))
+        if not new:
+            return
+        if len(self._judged) + len(new) > MEMO_LIMIT:
+            self._judged.clear()
+            self._names.clear()
+            new = distinct
+        self._judged |= new
+        for word in new:
+            length = self.name_length(word)
+            if length is not None:
+                self._names[word] = length
 
 
 def matches_at(pattern: re.Pattern[str], text: str, offsets: Iterable[int]) -> Iterator[re.Match[str]]:

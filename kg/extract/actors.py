@@ -36,7 +36,6 @@ from kg.extract.actor_roles import (
 from kg.extract.actor_lexicon import RULE_DEMONYM, RULE_GAZETTEER, Lexicon, load_lexicon, slugify, squeeze
 from kg.extract.actor_link import RULE_SURNAME, link_actors
 from kg.extract.actor_spans import DisjointSpans, SpanIndex
-from kg.extract.actor_words import matches_at
 from kg.model import Actor, Document, Mention, Span
 from kg.lang import transliterate as _transliterate
 from kg.text import NormalizedText, word_runs
@@ -54,7 +53,6 @@ __all__ = [
 
 _WORD_RUN = re.compile(r"\w+")
 _SPAN_ORDER = operator.attrgetter("span.start", "span.end")  # a sort key, at C speed
-_NAME = 1  # the group number of `name` in the lexicon's matchers (a number is looked up faster)
 # Names repeat across a corpus and transliteration (asosoft's G2P) is slow: keep recent results.
 _CACHE_SIZE = 1 << 15
 transliterate = functools.lru_cache(maxsize=_CACHE_SIZE)(_transliterate)
@@ -109,11 +107,9 @@ def _lexicon_hits(text: str, lexicon: Lexicon, cues: Cues) -> list[Hit]:
     entries = lexicon.entries
     candidates = []  # (start, -end, -name_end, entry): plain tuples, most never become a hit
     for pattern, forms in ((lexicon.pattern, lexicon.name_starts), (lexicon.demonym_pattern, lexicon.demonym_starts)):
-        for match in matches_at(pattern, text, forms.offsets(starts, words, distinct)):
-            name = match.group(_NAME)
+        for start, end, name_end, name in forms.matches(pattern, text, starts, words, distinct):
             entry = entries.get(name) or entries[squeeze(name)]  # keys are single-spaced
-            start, end = match.span()
-            candidate = (start, -end, -match.end(_NAME), entry)
+            candidate = (start, -end, -name_end, entry)
             guard = entry.guard
             if guard and guard.replace("seen", "") and not _context_guard(guard, text, _site(candidate), cues, lexicon):
                 continue
