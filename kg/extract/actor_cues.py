@@ -37,7 +37,7 @@ NAME_SUFFIX_FUNCTIONS = frozenset({"definite", "definite_plural", "indefinite"})
 # clitics, stay: too many names end in the same letters (کازمی, موقتەدا, ...).
 STRIPPABLE_FUNCTIONS = frozenset({"definite", "definite_plural", "plural", "indefinite", "postposition", "additive"})
 MAX_NAME_WORDS = 2  # given name + family name; particles (بن, ئەبو) come on top
-STEM_MEMO_LIMIT = 1 << 18  # words whose stem is remembered before the memo starts over (bounds memory)
+STEM_MEMO_LIMIT = 1 << 18  # words a per-word memo remembers before it starts over (bounds memory)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,7 @@ class Cues:
     not_org_words: frozenset[str] = frozenset()  # cue and function words, never inside an organisation's name
     # strip_clitics results by (word, min_stem): a pure per-word function, and news vocabulary is Zipfian
     stems: dict[tuple[str, int], str] = field(default_factory=dict, compare=False, repr=False)
+    name_words: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)  # the same for _name_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +274,17 @@ def is_comma(mark: str) -> bool:
 
 
 def _name_word(word: str, cues: Cues, lexicon: Lexicon) -> bool:
+    """Whether `word` may be part of a person's name (a pure per-word test, remembered)."""
+    key = (word, lexicon.code)
+    known = cues.name_words.get(key)
+    if known is None:
+        if len(cues.name_words) >= STEM_MEMO_LIMIT:
+            cues.name_words.clear()
+        known = cues.name_words[key] = _may_be_name_word(word, cues, lexicon)
+    return known
+
+
+def _may_be_name_word(word: str, cues: Cues, lexicon: Lexicon) -> bool:
     if word in cues.not_names or word.endswith(".") or any(map(str.isdigit, word)):
         return False
     entry = lexicon.entries.get(word)
