@@ -43,8 +43,7 @@ class FormStarts:
         self._whole = frozenset(f for f in forms if _WORD_RUN.fullmatch(f))
         self._leads = frozenset(_WORD_RUN.match(f).group() for f in forms if not _WORD_RUN.fullmatch(f))
         self._chain = re.compile(f"{clitic}{{0,{MAX_CLITICS}}}")
-        self._names: dict[str, int] = {}  # judged words a form can start at → their `name_length`
-        self._judged: set[str] = set()
+        self._memo = _Memo()
 
     def name_length(self, word: str) -> int | None:
         """How a match at the start of `word` (a whole run of word characters) reads it.
@@ -72,8 +71,7 @@ class FormStarts:
         are the text's word runs, `distinct` their set. The matcher runs only at words that begin
         a longer form; at the others the memo already knows the match.
         """
-        self._judge(distinct)
-        names = self._names
+        names = self._judge(distinct)
         out = []
         end = 0  # finditer goes on from the end of the last match
         for k in itertools.compress(range(len(words)), map(names.__contains__, words)):
@@ -90,19 +88,35 @@ class FormStarts:
                 out.append((start, end, match.end(1), match.group(1)))
         return out
 
-    def _judge(self, distinct: set[str]) -> None:
-        new = distinct.difference(self._judged)
+    def _judge(self, distinct: set[str]) -> dict[str, int]:
+        """The memo's verdicts, with every word of `distinct` judged (the starters among them in it).
+
+        Safe when threads share the lexicon (a dask worker may run several): a word is marked
+        judged only after its verdict is in, and a full memo is replaced, never emptied in place.
+        """
+        memo = self._memo
+        new = distinct.difference(memo.judged)
         if not new:
-            return
-        if len(self._judged) + len(new) > MEMO_LIMIT:
-            self._judged.clear()
-            self._names.clear()
+            return memo.names
+        if len(memo.judged) + len(new) > MEMO_LIMIT:
+            memo = self._memo = _Memo()
             new = distinct
-        self._judged |= new
         for word in new:
             length = self.name_length(word)
             if length is not None:
-                self._names[word] = length
+                memo.names[word] = length
+        memo.judged.update(new)
+        return memo.names
+
+
+class _Memo:
+    """Verdicts of `FormStarts.name_length` for the words seen so far."""
+
+    __slots__ = ("names", "judged")
+
+    def __init__(self) -> None:
+        self.names: dict[str, int] = {}  # the words a form can start at → their name_length
+        self.judged: set[str] = set()
 
 
 def matches_at(pattern: re.Pattern[str], text: str, offsets: Iterable[int]) -> Iterator[re.Match[str]]:
