@@ -118,6 +118,12 @@ def load_offices(code: str) -> dict[tuple[str, str], tuple[tuple[str, date, date
     return {key: tuple(rows) for key, rows in table.items()}
 
 
+@functools.cache
+def listed_offices(code: str) -> frozenset[str]:
+    """The offices offices.tsv names holders of: a role of another office resolves to nobody."""
+    return frozenset(office for office, _ in load_offices(code))
+
+
 def office_holder(office: str, of: str, day: date | None, code: str = "ckb") -> str | None:
     """Who held `office` of `of` on `day` (None when unknown or ambiguous)."""
     if day is None or not office:

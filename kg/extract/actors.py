@@ -31,6 +31,7 @@ from kg.extract.actor_roles import (
     attach_roles,
     extract_roles,
     find_role_heads,
+    listed_offices,
     office_holder,
 )
 from kg.extract.actor_lexicon import RULE_DEMONYM, RULE_GAZETTEER, Lexicon, load_lexicon, slugify, squeeze
@@ -298,10 +299,15 @@ def _role_holder_hits(
     """
     if doc.dct is None:
         return []  # no holder is known without a date
-    targets = TargetIndex([h.span.start for h in hits], [h.span.end for h in hits], lambda k: _target(hits[k]))  # hits are sorted
-    out = []
     if heads is None:
         heads = find_role_heads(text, doc.lang)
+    offices = listed_offices(doc.lang)
+    heads = [h for h in heads if h.form.office in offices or h.form.office_org in offices]  # others name nobody
+    if not heads:
+        return []
+    # hits are in text order, as TargetIndex needs; a Target is made only for the hits a phrase takes
+    targets = TargetIndex([h.span.start for h in hits], [h.span.end for h in hits], lambda k: _target(hits[k]))
+    out = []
     for phrase in attach_roles(text, targets, heads, doc.lang):
         if phrase.person is not None or phrase.of is None:
             continue
