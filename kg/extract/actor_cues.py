@@ -65,7 +65,8 @@ class Cues:
     not_org_words: frozenset[str] = frozenset()  # cue and function words, never inside an organisation's name
     # strip_clitics results by (word, min_stem): a pure per-word function, and news vocabulary is Zipfian
     stems: dict[tuple[str, int], str] = field(default_factory=dict, compare=False, repr=False)
-    name_words: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)  # the same for _name_word
+    # the same for _name_word, by (word, lexicon language)
+    name_words: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,8 @@ def load_cues(code: str) -> Cues:
     }
     not_name_kinds = ("stop", "title", "role_title", "role", "particle")
     not_names = frozenset().union(*(forms.get(kind, frozenset()) for kind in not_name_kinds), speech, heads)
-    not_org_words = frozenset().union(*(forms.get(kind, frozenset()) for kind in ("stop", "role", "org_member", "title")), speech)
+    not_org_kinds = ("stop", "role", "org_member", "title")
+    not_org_words = frozenset().union(*(forms.get(kind, frozenset()) for kind in not_org_kinds), speech)
     return Cues(
         not_org_words=not_org_words,
         org_head_ends=tuple(sorted({h.split()[-1] for h in heads})),

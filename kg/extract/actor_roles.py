@@ -203,9 +203,13 @@ class TargetIndex:
     """
 
     def __init__(
-        self, starts: list[int], ends: list[int], target: Callable[[int], Target], at: Callable[[int], int] = operator.index
+        self,
+        starts: list[int],
+        ends: list[int],
+        target: Callable[[int], Target],
+        at: Callable[[int], int] = operator.index,  # the identity: offsets on the normalised text
     ) -> None:
-        self.starts, self.ends, self.target, self.at = starts, ends, target, at  # at: identity by default
+        self.starts, self.ends, self.target, self.at = starts, ends, target, at
         # the largest end among the targets that start at or before each one (as `SpanIndex`)
         self.max_ends = list(itertools.accumulate(ends, max))
 
@@ -213,7 +217,8 @@ class TargetIndex:
     def of(cls, targets: Iterable[Target]) -> TargetIndex:
         """An index of targets on the normalised text."""
         ordered = sorted(targets, key=operator.itemgetter(0))
-        return cls(list(map(operator.itemgetter(0), ordered)), list(map(operator.itemgetter(1), ordered)), ordered.__getitem__)
+        starts, ends = list(map(operator.itemgetter(0), ordered)), list(map(operator.itemgetter(1), ordered))
+        return cls(starts, ends, ordered.__getitem__)
 
     def overlaps(self, span: Span) -> bool:
         """Whether a target overlaps the non-empty `span` (as `Span.overlaps`)."""
