@@ -208,8 +208,10 @@ class TargetIndex:
         ends: list[int],
         target: Callable[[int], Target],
         at: Callable[[int], int] = operator.index,  # the identity: offsets on the normalised text
+        end_of: Callable[[int], int] | None = None,  # the k-th target's normalised end (ends[k] by default)
     ) -> None:
         self.starts, self.ends, self.target, self.at = starts, ends, target, at
+        self.end_of = end_of or ends.__getitem__
         # the largest end among the targets that start at or before each one (as `SpanIndex`)
         self.max_ends = list(itertools.accumulate(ends, max))
 
@@ -238,10 +240,10 @@ class TargetIndex:
         limit = self.at(start)
         k = bisect.bisect_right(self.starts, limit)  # a target ending by `start` starts by it too
         last = next((i for i in range(k - 1, -1, -1) if self.ends[i] <= limit), None)
-        if last is None:
-            return None
+        if last is None or not is_comma(text[self.end_of(last) : start].strip()):
+            return None  # tested before the target is made: most role words follow no comma
         before = self.target(last)
-        return before if before.type == "PER" and is_comma(text[before.end : start].strip()) else None
+        return before if before.type == "PER" else None
 
 
 def _former(text: str, end: int, cues: Cues) -> tuple[int, bool]:
@@ -304,7 +306,9 @@ def _mention_targets(norm_text: NormalizedText, mentions: tuple[Mention, ...], l
 
     if any(map(operator.gt, starts, starts[1:])):  # not in text order (extract_actors sorts them): map all
         return TargetIndex.of(map(target, range(len(kept))))
-    return TargetIndex(starts, [m.span.end for m in kept], target, offsets.__getitem__)
+    ends = [m.span.end for m in kept]
+    # a target's normalised end, max(start, bisect_left(offsets, end)), is bisect_left(offsets, end): end >= start
+    return TargetIndex(starts, ends, target, offsets.__getitem__, lambda k: bisect.bisect_left(offsets, ends[k]))
 
 
 def _target_type(mention: Mention, listed_type: str | None) -> str:
