@@ -10,9 +10,10 @@ import pytest
 import kg.lang
 from kg.extract.actor_cues import load_cues, strip_clitics
 from kg.extract.actor_lexicon import load_lexicon, slugify
+from kg.extract.actor_words import FormStarts
 from kg.extract.actors import extract_actors, link_actors
 from kg.model import Document, DocResult
-from kg.text import normalize
+from kg.text import normalize, word_runs
 
 CASES = Path(__file__).parent / "cases" / "actors_ckb.tsv"
 NEGATIVES = Path(__file__).parent / "cases" / "actors_negatives_ckb.tsv"
@@ -157,3 +158,38 @@ def test_lexicon_reads_cldr_types_and_english_ids():
     assert actors["europe"].type == "LOC"
     assert actors["united_nations"].type == "ORG"
     assert "world" not in actors  # CLDR's جیهان is a common noun
+
+
+@pytest.mark.parametrize(
+    "word, can_start",
+    [
+        ("عێراق", True),  # a whole form
+        ("عێراقدا", True),  # the form and a clitic
+        ("عێراقیدا", True),  # two clitics
+        ("عێراقستان", False),  # more letters that are no clitic chain
+        ("عێرا", False),  # part of a form
+        ("مەسرور", True),  # the first word of a two-word form
+        ("مەسروری", False),  # a form with a space starts only at exactly its first word
+    ],
+)
+def test_form_starts_judges_words_a_form_can_start_at(word, can_start):
+    starts = FormStarts(["عێراق", "مەسرور بارزانی"], "(?:دا|ی|ە)")
+    assert starts.can_start(word) is can_start
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لە عێراقدا و ئێرانیش، مەسرور بارزانی گوتی",
+        "عێراقییەکان و ئەمریکا",
+        "ڕووداو هەواڵی عێراق و تورکیای بڵاوکردەوە",
+        "مەسرورەکە و مەسرور و مەسرور  بارزانییەوە",
+    ],
+)
+def test_form_matches_are_what_finditer_finds(text):
+    lexicon, norm_text = load_lexicon("ckb"), normalize(text).text
+    starts, words = word_runs(norm_text)
+    for pattern, forms in ((lexicon.pattern, lexicon.name_starts), (lexicon.demonym_pattern, lexicon.demonym_starts)):
+        found = forms.matches(pattern, norm_text, starts, words, set(words))
+        expected = [(m.start(), m.end(), m.end("name"), m.group("name")) for m in pattern.finditer(norm_text)]
+        assert found == expected

@@ -102,3 +102,26 @@ def test_office_holder_is_none_outside_every_term():
 def test_actor_display_names_have_latin_and_english():
     actor = load_lexicon("ckb").actors["fuad_hussein"]
     assert actor.name == "فوئاد حوسێن" and actor.name_en == "Fuad Hussein" and actor.name_latin
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "فوئاد حوسێن، وەزیری دەرەوەی عێراق، گەیشتە تاران.",
+        "حەیدەر عەبادی، سەرۆکوەزیرانی پێشووی عێراق، گوتی ئامادەین.",
+        "سەرۆکوەزیرانی عێراق مستەفا کازمی گەیشتە واشنتن.",
+    ],
+)
+def test_roles_are_the_same_when_normalisation_changes_lengths(text):
+    # tatweel, ZWNJ and harakat are deleted by normalisation: mentions (original offsets) and
+    # role phrases (normalised offsets) then sit at different offsets and must still meet
+    plain = "ئەمڕۆ. " + text
+    edited = "ئەمـــــــــڕۆ. " + text.replace("ی", "ی\u200c").replace("ع", "عَ")
+    found = []
+    for version in (plain, edited):
+        doc, norm, mentions, _ = run(version, date(2021, 3, 1))
+        assert len(norm.text) < len(version) or version == plain
+        roles = extract_roles(doc, norm, mentions, (), "ckb")
+        assert all(r.text == version[r.span.start : r.span.end] for r in roles)
+        found.append([(r.actor, r.title, r.of, r.former, r.rule) for r in roles])
+    assert found[0] == found[1] != []

@@ -16,25 +16,28 @@ the normalised text; the caller maps spans back.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import operator
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from kg import lang as langdata
 from kg.extract.actor_lexicon import Lexicon, norm, squeeze
 from kg.extract.actor_spans import SpanIndex
 from kg.model import Span
+from kg.text import word_runs
 
 WORD = re.compile(r"\w{1,2}\.(?=\s)|\w+")  # a word, or a short abbreviation with its dot (د.)
-_WORD_SPLIT = re.compile(f"({WORD.pattern})")  # one group: split() keeps the words
 NAME_SUFFIX_FUNCTIONS = frozenset({"definite", "definite_plural", "indefinite"})
 # Clitics cut off a name to find its stem. Ezafe and copula -ە/-ی, and pronoun
 # clitics, stay: too many names end in the same letters (کازمی, موقتەدا, ...).
 STRIPPABLE_FUNCTIONS = frozenset({"definite", "definite_plural", "plural", "indefinite", "postposition", "additive"})
 MAX_NAME_WORDS = 2  # given name + family name; particles (بن, ئەبو) come on top
+STEM_MEMO_LIMIT = 1 << 18  # words a per-word memo remembers before it starts over (bounds memory)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,14 @@ class Cues:
     functions: dict[str, str]  # every clitic form of clitics.tsv → its function
     kinds: dict[str, frozenset[str]]  # every kind of actor_cues.tsv → its forms (guards read these)
     name_cues: frozenset[str] = frozenset()  # every word find_person_names acts on (a pre-filter)
+    strip_forms: tuple[str, ...] = ()  # the `clitics` forms, longest first (the order stems are cut in)
+    not_names: frozenset[str] = frozenset()  # cue and function words, which are never name words
+    org_head_ends: tuple[str, ...] = ()  # the last words of the org heads
+    not_org_words: frozenset[str] = frozenset()  # cue and function words, never inside an organisation's name
+    # strip_clitics results by (word, min_stem): a pure per-word function, and news vocabulary is Zipfian
+    stems: dict[tuple[str, int], str] = field(default_factory=dict, compare=False, repr=False)
+    # the same for _name_word, by (word, lexicon language)
+    name_words: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +100,19 @@ def load_cues(code: str) -> Cues:
     name_cues = frozenset().union(
         *(forms.get(kind, frozenset()) for kind in ("title", "role_title", "led_by", "role")), speech
     )
+    clitics = {
+        norm(r["form"], code): r["function"] for r in data.table("clitics.tsv") if r["function"] in STRIPPABLE_FUNCTIONS
+    }
+    not_name_kinds = ("stop", "title", "role_title", "role", "particle")
+    not_names = frozenset().union(*(forms.get(kind, frozenset()) for kind in not_name_kinds), speech, heads)
+    not_org_kinds = ("stop", "role", "org_member", "title")
+    not_org_words = frozenset().union(*(forms.get(kind, frozenset()) for kind in not_org_kinds), speech)
     return Cues(
+        not_org_words=not_org_words,
+        org_head_ends=tuple(sorted({h.split()[-1] for h in heads})),
         name_cues=name_cues,
+        not_names=not_names,
+        strip_forms=tuple(sorted(clitics, key=len, reverse=True)),
         titles=forms.get("title", frozenset()),
         role_titles=forms.get("role_title", frozenset()),
         particles=forms.get("particle", frozenset()),
@@ -100,11 +122,7 @@ def load_cues(code: str) -> Cues:
         org_heads=heads,
         org_head_pattern=re.compile(rf"(?<!\w)(?P<head>{head_alternation})\s+$"),
         bad_endings=endings,
-        clitics={
-            norm(r["form"], code): r["function"]
-            for r in data.table("clitics.tsv")
-            if r["function"] in STRIPPABLE_FUNCTIONS
-        },
+        clitics=clitics,
         vowels=forms.get("vowel", frozenset()),
         final_vowels=forms.get("vowel", frozenset()) | forms.get("vowel_final", frozenset()),
         functions={norm(r["form"], code): r["function"] for r in data.table("clitics.tsv")},
@@ -114,105 +132,142 @@ def load_cues(code: str) -> Cues:
 
 def find_person_names(text: str, cues: Cues, lexicon: Lexicon, taken: list[Span]) -> list[NameHit]:
     """Person-name spans suggested by titles, appositives and speech verbs in `text`."""
-    words = text_words(text)
+    tw = text_words(text)
     hits: list[NameHit] = []
-    for i in cue_indices(words, cues.name_cues):
-        word = words[i][2]
+    for i in cue_indices(tw.words, cues.name_cues):
+        word = tw.words[i]
         if word in cues.titles:
-            hits += _after_title(words, i, text, cues, lexicon, min_words=1)
+            hits += _after_title(tw, i, text, cues, lexicon, min_words=1)
         if word in cues.role_titles:
-            hits += _after_title(words, i, text, cues, lexicon, min_words=2, closed=True)
+            hits += _after_title(tw, i, text, cues, lexicon, min_words=2, closed=True)
         if word in cues.kinds.get("led_by", ()):  # بەسەرۆکایەتی X Y 'headed by X Y'
-            hits += _after_title(words, i, text, cues, lexicon, min_words=2)
-        if word in cues.roles and _comma_between(text, words, i):
-            hits += _before(words, i, text, cues, lexicon, "cue_appositive")
+            hits += _after_title(tw, i, text, cues, lexicon, min_words=2)
+        if word in cues.roles and _comma_between(text, tw, i):
+            hits += _before(tw, i, text, cues, lexicon, "cue_appositive")
         if word in cues.speech:
-            hits += _before(words, i, text, cues, lexicon, "cue_speech", clause_start=True)
+            hits += _before(tw, i, text, cues, lexicon, "cue_speech", clause_start=True)
+    if not hits:
+        return hits
     taken_index = SpanIndex(taken)
     return [h for h in hits if not taken_index.overlaps(h.span)]
 
 
-def cue_indices(words: tuple[tuple[int, int, str], ...], cue_words: frozenset[str]) -> list[int]:
+def cue_indices(words: Sequence[str], cue_words: frozenset[str]) -> list[int]:
     """Indices of the words that are cues; one C-level pass (few words are, and most cost nothing)."""
-    is_cue = map(cue_words.__contains__, map(operator.itemgetter(2), words))
-    return list(itertools.compress(range(len(words)), is_cue))
+    return list(itertools.compress(range(len(words)), map(cue_words.__contains__, words)))
+
+
+@dataclass(frozen=True, slots=True)
+class TextWords:
+    """Every WORD of a text (normalised offsets), as three parallel sequences.
+
+    Parallel sequences, not a (start, end, word) tuple per word: the finders look at the few
+    words around their cues, and making ~600 tuples a document cost more than all of that.
+    """
+
+    starts: Sequence[int]
+    ends: Sequence[int]
+    words: Sequence[str]
+
+    def gap_is_space(self, a: int, b: int, text: str) -> bool:
+        """Only white space between word a and word b (a < b)."""
+        return text[self.ends[a] : self.starts[b]].isspace()
 
 
 @functools.lru_cache(maxsize=4)  # person and organisation finders read the same document in turn
-def text_words(text: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, word) of every WORD of `text`, built with C-level loops (no match objects)."""
-    parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, …, gap
-    bounds = list(itertools.accumulate(map(len, parts)))  # gap ends are word starts, word ends gap starts
-    return tuple(zip(bounds[0:-1:2], bounds[1::2], parts[1::2]))
+def text_words(text: str) -> TextWords:
+    """Every WORD of `text`, built with C-level loops (no match objects).
+
+    The runs of word characters come from `kg.text.word_runs`, which the temporal finder has
+    already made for the same text; only short abbreviations (د.) then take their dot.
+    """
+    starts, runs = word_runs(text)
+    ends = list(map(operator.add, starts, map(len, runs)))
+    dotted = _abbreviations(text, ends, runs)
+    if dotted:
+        runs = list(runs)
+        for k in dotted:
+            ends[k] += 1
+            runs[k] += "."
+    return TextWords(starts, ends, runs)
 
 
-def _after_title(words, i, text, cues, lexicon, *, min_words, closed=False) -> list[NameHit]:
+def _abbreviations(text: str, ends: list[int], runs: tuple[str, ...]) -> list[int]:
+    """Indices of the runs WORD reads as an abbreviation: one or two word characters, a dot, a space."""
+    out = []
+    dot = text.find(".")
+    while dot != -1:
+        k = bisect.bisect_left(ends, dot)
+        if k < len(ends) and ends[k] == dot and len(runs[k]) <= 2 and text[dot + 1 : dot + 2].isspace():
+            out.append(k)
+        dot = text.find(".", dot + 1)
+    return out
+
+
+def _after_title(tw, i, text, cues, lexicon, *, min_words, closed=False) -> list[NameHit]:
     """Name words right after a title; `closed`: the name must end at a boundary or speech verb."""
-    run, names = [], 0
+    words = tw.words
+    run, names = [], 0  # indices of the name words
     for j in range(i + 1, len(words)):
-        word = words[j][2]
-        if not _gap_is_space(text, words[j - 1][1], words[j][0]) or names == MAX_NAME_WORDS:
+        word = words[j]
+        if not tw.gap_is_space(j - 1, j, text) or names == MAX_NAME_WORDS:
             break
         if word in cues.particles and names:
-            run.append(words[j])
+            run.append(j)
             continue
         if not _name_word(word, cues, lexicon):
             break
-        run.append(words[j])
+        run.append(j)
         names += 1
-    while run and run[-1][2] in cues.particles:
+    while run and words[run[-1]] in cues.particles:
         run.pop()
     if names < min_words:
         return []
-    end = words.index(run[-1])
-    if closed and not _closes_name(text, words, end, cues):
+    if closed and not _closes_name(text, tw, run[-1], cues):
         return []
-    return [NameHit(Span(run[0][0], run[-1][1]), "cue_title")]
+    return [NameHit(Span(tw.starts[run[0]], tw.ends[run[-1]]), "cue_title")]
 
 
-def _closes_name(text, words, k, cues) -> bool:
+def _closes_name(text, tw, k, cues) -> bool:
     """After word k comes punctuation, the end of the text, or a speech verb."""
-    if k + 1 == len(words):
+    if k + 1 == len(tw.words):
         return True
-    gap = text[words[k][1] : words[k + 1][0]]
-    return not gap.isspace() or words[k + 1][2] in cues.speech
+    return not tw.gap_is_space(k, k + 1, text) or tw.words[k + 1] in cues.speech
 
 
-def _before(words, i, text, cues, lexicon, rule, *, clause_start=False) -> list[NameHit]:
+def _before(tw, i, text, cues, lexicon, rule, *, clause_start=False) -> list[NameHit]:
     """Name words right before word i (an appositive comma or a speech verb)."""
-    run, names = [], 0
+    first, names = None, 0  # the first name word (its index), and how many name words
     for j in range(i - 1, -1, -1):
-        gap = text[words[j][1] : words[j + 1][0]]
-        if (run or rule == "cue_speech") and not gap.isspace():
+        if (first is not None or rule == "cue_speech") and not tw.gap_is_space(j, j + 1, text):
             break  # name words are separated by spaces only; a speech verb follows directly
-        word = words[j][2]
+        word = tw.words[j]
         if word in cues.particles and names:
-            run.insert(0, words[j])
+            first = j
             continue
         if names == MAX_NAME_WORDS or not _name_word(word, cues, lexicon):
             break
-        run.insert(0, words[j])
+        first = j
         names += 1
     if names < MAX_NAME_WORDS:
         return []
-    if clause_start and not _starts_clause(text, words, words.index(run[0]), cues):
+    if clause_start and not _starts_clause(text, tw, first, cues):
         return []
-    return [NameHit(Span(run[0][0], run[-1][1]), rule)]
+    return [NameHit(Span(tw.starts[first], tw.ends[i - 1]), rule)]
 
 
-def _starts_clause(text, words, k, cues) -> bool:
+def _starts_clause(text, tw, k, cues) -> bool:
     """True when word k opens a clause: text start, punctuation or a conjunction before it."""
     if k == 0:
         return True
-    gap = text[words[k - 1][1] : words[k][0]]
-    return not gap.isspace() or words[k - 1][2] in cues.stops
+    return not tw.gap_is_space(k - 1, k, text) or tw.words[k - 1] in cues.stops
 
 
-def _comma_between(text, words, i) -> bool:
+def _comma_between(text, tw, i) -> bool:
     """The role word follows a comma (appositive), with nothing but space after it."""
     if i == 0:
         return False
-    return is_comma(text[words[i - 1][1] : words[i][0]].strip())
+    return is_comma(text[tw.ends[i - 1] : tw.starts[i]].strip())
 
 
 def is_comma(mark: str) -> bool:
@@ -220,31 +275,41 @@ def is_comma(mark: str) -> bool:
     return len(mark) == 1 and unicodedata.category(mark) == "Po" and "COMMA" in unicodedata.name(mark, "")
 
 
-def _gap_is_space(text, end, start) -> bool:
-    return text[end:start].isspace()
-
-
 def _name_word(word: str, cues: Cues, lexicon: Lexicon) -> bool:
-    cue_words = (cues.stops, cues.titles, cues.role_titles, cues.roles, cues.org_heads, cues.particles)
-    if any(word in words for words in cue_words):
+    """Whether `word` may be part of a person's name (a pure per-word test, remembered)."""
+    key = (word, lexicon.code)
+    known = cues.name_words.get(key)
+    if known is None:
+        if len(cues.name_words) >= STEM_MEMO_LIMIT:
+            cues.name_words.clear()
+        known = cues.name_words[key] = _may_be_name_word(word, cues, lexicon)
+    return known
+
+
+def _may_be_name_word(word: str, cues: Cues, lexicon: Lexicon) -> bool:
+    if word in cues.not_names or word.endswith(".") or any(map(str.isdigit, word)):
         return False
-    if any(ch.isdigit() for ch in word) or word.endswith("."):
-        return False
-    if word in lexicon.entries and lexicon.entries[word].rule != "gazetteer":
+    entry = lexicon.entries.get(word)
+    if entry is not None and entry.rule != "gazetteer":
         return False  # a demonym is an adjective, not a name
+    if not word.endswith(cues.bad_endings):  # one C-level test clears most words
+        return True
     return not any(word.endswith(e) and len(word) > len(e) + 2 for e in cues.bad_endings)
 
 
 def find_org_head(text: str, gpe: Span, cues: Cues) -> tuple[Span, str, str] | None:
     """An institution head glued before a country mention: (head span, id suffix, English pattern)."""
+    end = gpe.start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == gpe.start or not text.endswith(cues.org_head_ends, 0, end):
+        return None  # no head's last word before the space: most countries, and no search needed
     window_start = max(0, gpe.start - 40)
     match = cues.org_head_pattern.search(text, window_start, gpe.start)
     if not match:
         return None
     key, english = cues.org_heads[squeeze(match.group("head"))]
     return Span(match.start("head"), match.end("head")), key, english
-
-
 
 
 def strip_clitics(word: str, cues: Cues, min_stem: int = 3) -> str:
@@ -254,6 +319,16 @@ def strip_clitics(word: str, cues: Cues, min_stem: int = 3) -> str:
     stem wins, except that a vowel-initial clitic never follows a vowel-final stem
     (hiatus: کازمی+یان, not کازمیی+ان).
     """
+    key = (word, min_stem)
+    stem = cues.stems.get(key)
+    if stem is None:
+        if len(cues.stems) >= STEM_MEMO_LIMIT:
+            cues.stems.clear()
+        stem = cues.stems[key] = _strip_clitics(word, cues, min_stem)
+    return stem
+
+
+def _strip_clitics(word: str, cues: Cues, min_stem: int) -> str:
     for cut in range(len(word) - 1, min_stem - 1, -1):
         stem, chain = word[:cut], word[cut:]
         first = _first_clitic(chain, cues, 3)
@@ -269,7 +344,7 @@ def _first_clitic(chain: str, cues: Cues, budget: int) -> str | None:
     """The first clitic of a parse of `chain` as up to `budget` clitics, or None."""
     if budget == 0:
         return None
-    for form in sorted(cues.clitics, key=len, reverse=True):
+    for form in cues.strip_forms:
         if chain.startswith(form) and (chain == form or _first_clitic(chain[len(form):], cues, budget - 1)):
             return form
     return None

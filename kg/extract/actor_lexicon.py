@@ -31,6 +31,7 @@ import babel
 
 from kg import lang as langdata
 from kg.errors import ResourceError
+from kg.extract.actor_words import FormStarts
 from kg.model import Actor
 from kg.text import normalize
 
@@ -60,6 +61,8 @@ class Lexicon:
     demonym_pattern: re.Pattern  # demonyms, same groups, every suffix allowed
     clitic: str  # regex fragment for one clitic of any function, no capturing groups
     name_clitic: str  # regex fragment for one clitic a name may carry
+    name_starts: FormStarts  # the words `pattern` can match at
+    demonym_starts: FormStarts  # the words `demonym_pattern` can match at
 
 
 def slugify(latin: str) -> str:
@@ -101,6 +104,8 @@ def load_lexicon(code: str) -> Lexicon:
         demonym_pattern=_compile(demonyms, clitic),
         clitic=clitic,
         name_clitic=name_clitic,
+        name_starts=FormStarts(names, name_clitic),
+        demonym_starts=FormStarts(demonyms, clitic),
     )
 
 
@@ -125,6 +130,11 @@ class ListedActors(Mapping[str, Actor]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._plain
+
+    def type_of(self, key: str) -> str | None:
+        """The type of listed actor `key`, None when it is not listed (no Latin name is made)."""
+        plain = self._plain.get(key)
+        return plain.type if plain is not None else None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._plain)
@@ -232,7 +242,7 @@ def _compile(forms, clitic: str) -> re.Pattern:
     # tried first and shorter ones only when the word boundary after it fails.
     trie = _trie(forms)
     body = _trie_regex(trie)
-    return re.compile(rf"(?<!\w)(?P<name>{body})(?P<clitics>{clitic}{{0,3}})(?!\w)")
+    return re.compile(rf"(?<!\w)(?P<name>{body})(?P<clitics>{clitic}{{0,3}})(?!\w)")  # name: group 1
 
 
 def _trie(forms) -> dict:

@@ -13,7 +13,6 @@ otherwise the id is a slug of the name's Latin transliteration. Works on normali
 from __future__ import annotations
 
 import bisect
-import operator
 import re
 from dataclasses import dataclass
 
@@ -45,22 +44,26 @@ class OrgHit:
 
 def find_org_names(text: str, cues: Cues, lexicon: Lexicon, gpe_spans: list[Span]) -> list[OrgHit]:
     """Organisation names suggested by quotes, membership phrases and bodies of a country."""
-    words = text_words(text)
-    hits = _quoted(text, words, cues)
-    hits += _members(text, words, cues, lexicon, gpe_spans)
-    hits += _bodies_of_country(text, words, cues, gpe_spans)
+    tw = text_words(text)
+    hits = _quoted(text, tw, cues)
+    hits += _members(text, tw, cues, lexicon, gpe_spans)
+    hits += _bodies_of_country(text, tw, cues, gpe_spans)
     return hits
 
 
-def _quoted(text, words, cues) -> list[OrgHit]:
+def _quoted(text, tw, cues) -> list[OrgHit]:
     out = []
     for match in _OPENERS.finditer(text):
         close = text.find(PAIRS[match.group()], match.end(), match.end() + 60)
-        inner = text[match.end() : close] if close > 0 else ""
+        if close <= 0:
+            continue  # no closing mark near: nothing quoted
+        inner = text[match.end() : close]
+        if _NOT_NAME.search(inner):
+            continue  # the cheap test first: most quotations hold punctuation or numbers
         names = _WORD_RUN.findall(inner)
-        if not names or len(names) > MAX_QUOTED_WORDS or _NOT_NAME.search(inner):
+        if not names or len(names) > MAX_QUOTED_WORDS:
             continue
-        head = _head_before(text, words, match.start(), cues)
+        head = _head_before(text, tw, match.start(), cues)
         if head is None and not _quote_context(text, match.start(), close + 1, cues):
             continue
         start = match.end() + len(inner) - len(inner.lstrip())
@@ -71,17 +74,17 @@ def _quoted(text, words, cues) -> list[OrgHit]:
     return out
 
 
-def _head_before(text, words, pos, cues) -> str | None:
+def _head_before(text, tw, pos, cues) -> str | None:
     """An organisation noun (one or two words) right before `pos`, with only space between."""
-    last = bisect.bisect_right(words, pos, key=lambda w: w[1])  # words end in text order
-    before = words[max(0, last - 2) : last]
-    if not before or text[before[-1][1] : pos].strip():
+    last = bisect.bisect_right(tw.ends, pos)  # words end in text order
+    before = range(max(0, last - 2), last)  # word indices
+    if not before or text[tw.ends[before[-1]] : pos].strip():
         return None
-    two = " ".join(w[2] for w in before)
-    if len(before) == 2 and text[before[0][1] : before[1][0]].isspace() and two in cues.kinds.get("org_noun", ()):
+    two = " ".join(tw.words[k] for k in before)
+    if len(before) == 2 and tw.gap_is_space(before[0], before[1], text) and two in cues.kinds.get("org_noun", ()):
         return two
     heads = cues.kinds.get("org_noun", frozenset()) | cues.kinds.get("media_head", frozenset())
-    return before[-1][2] if before[-1][2] in heads else None
+    return tw.words[before[-1]] if tw.words[before[-1]] in heads else None
 
 
 def _quote_context(text, open_at, close_end, cues) -> bool:
@@ -97,49 +100,54 @@ def _quote_context(text, open_at, close_end, cues) -> bool:
     return addressee and any(w in cues.speech for w in following)
 
 
-def _members(text, words, cues, lexicon, gpe_spans) -> list[OrgHit]:
+def _members(text, tw, cues, lexicon, gpe_spans) -> list[OrgHit]:
     out = []
+    words = tw.words
     nouns = cues.kinds.get("org_noun", frozenset())
     members = cues.kinds.get("org_member", ())
+    gpe_starts = {g.start for g in gpe_spans}
     for i in cue_indices(words[:-1], members):
-        if not _space(text, words[i], words[i + 1]):
+        if not tw.gap_is_space(i, i + 1, text):
             continue
         j = i + 1
-        if j + 1 < len(words) and f"{words[j][2]} {words[j + 1][2]}" in nouns and _space(text, words[j], words[j + 1]):
+        if j + 1 < len(words) and f"{words[j]} {words[j + 1]}" in nouns and tw.gap_is_space(j, j + 1, text):
             head_end = j + 1
-        elif words[j][2] in nouns:
+        elif words[j] in nouns:
             head_end = j
         else:
             continue
-        run = _name_run(text, words, head_end, cues, lexicon, MAX_ORG_WORDS)
-        ends = [k for k in run if any(g.start == words[k][0] for g in gpe_spans)]
+        run = _name_run(text, tw, head_end, cues, MAX_ORG_WORDS)
+        ends = [k for k in run if tw.starts[k] in gpe_starts]
         run = run[: run.index(ends[0]) + 1] if ends else run  # a country ends the name
         if run:
-            out.append(_org_hit(text, words[j][0], words[run[-1]][1], cues, "cue_member"))
+            out.append(_org_hit(text, tw.starts[j], tw.ends[run[-1]], cues, "cue_member"))
     return out
 
 
-def _bodies_of_country(text, words, cues, gpe_spans) -> list[OrgHit]:
+def _bodies_of_country(text, tw, cues, gpe_spans) -> list[OrgHit]:
     out = []
     nouns = cues.kinds.get("org_noun", frozenset())
-    starts = dict(zip(map(operator.itemgetter(0), words), range(len(words))))  # word start → index
+    starts = tw.starts
     for gpe in gpe_spans:
-        k = starts.get(gpe.start)
-        if k is None:
+        k = bisect.bisect_left(starts, gpe.start)
+        if k == len(starts) or starts[k] != gpe.start:
             continue
         for head in range(k - 2, max(k - 2 - MAX_GPE_GAP, -1), -1):
-            between = words[head + 1 : k]
-            if words[head][2] in nouns and all(_plain(w[2], cues) for w in between) and _spaced(text, words[head:k + 1]):
-                out.append(_org_hit(text, words[head][0], gpe.end, cues, "cue_org_gpe"))
+            if (
+                tw.words[head] in nouns
+                and all(_plain(tw.words[w], cues) for w in range(head + 1, k))
+                and all(tw.gap_is_space(w, w + 1, text) for w in range(head, k))
+            ):
+                out.append(_org_hit(text, starts[head], gpe.end, cues, "cue_org_gpe"))
                 break
     return out
 
 
-def _name_run(text, words, after, cues, lexicon, limit) -> list[int]:
+def _name_run(text, tw, after, cues, limit) -> list[int]:
     """Indices of name words right after word `after` (spaces only between them)."""
     run = []
-    for k in range(after + 1, min(after + 1 + limit, len(words))):
-        if not _space(text, words[k - 1], words[k]) or not _plain(words[k][2], cues):
+    for k in range(after + 1, min(after + 1 + limit, len(tw.words))):
+        if not tw.gap_is_space(k - 1, k, text) or not _plain(tw.words[k], cues):
             break
         run.append(k)
     return run
@@ -147,16 +155,7 @@ def _name_run(text, words, after, cues, lexicon, limit) -> list[int]:
 
 def _plain(word: str, cues: Cues) -> bool:
     """A word that may stand inside an organisation's name."""
-    blocked = (cues.stops, cues.speech, cues.roles, cues.kinds.get("org_member", ()), cues.titles)
-    return not any(ch.isdigit() for ch in word) and not any(word in b for b in blocked)
-
-
-def _space(text, a, b) -> bool:
-    return text[a[1] : b[0]].isspace()
-
-
-def _spaced(text, run) -> bool:
-    return all(_space(text, a, b) for a, b in zip(run, run[1:]))
+    return word not in cues.not_org_words and not any(map(str.isdigit, word))
 
 
 def _org_hit(text, start, end, cues, rule) -> OrgHit:
@@ -171,7 +170,7 @@ def _canonical(surface: str, cues: Cues) -> str:
     """
     words = squeeze(surface).split()
     last = words[-1]
-    for form in sorted(cues.clitics, key=len, reverse=True):
+    for form in cues.strip_forms:  # longest first
         if cues.clitics[form] in CUT_FUNCTIONS and last.endswith(form) and len(last) - len(form) >= 3:
             last = last[: -len(form)]
             break

@@ -9,6 +9,7 @@ contains it).
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Iterable
 from itertools import accumulate
 
@@ -21,10 +22,16 @@ class SpanIndex:
     __slots__ = ("_starts", "_max_ends")
 
     def __init__(self, spans: Iterable[Span]) -> None:
-        ordered = sorted((s.start, s.end) for s in spans)
-        self._starts = [start for start, _ in ordered]
-        # the largest end among the spans that start at or before each one
-        self._max_ends = list(accumulate((end for _, end in ordered), max))
+        spans = list(spans)
+        starts = [s.start for s in spans]
+        ends = [s.end for s in spans]
+        if any(map(operator.gt, starts, starts[1:])):  # callers mostly pass spans in order already
+            ordered = sorted(zip(starts, ends))
+            starts, ends = [start for start, _ in ordered], [end for _, end in ordered]
+        self._starts = starts
+        # the largest end among the spans that start at or before each one (the order of spans
+        # that start together does not matter: a query takes all of them or none)
+        self._max_ends = list(accumulate(ends, max))
 
     def overlaps(self, span: Span) -> bool:
         # only spans that start before span.end can overlap it; one does iff it ends after span.start
