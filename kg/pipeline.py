@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from kg.digest import DocDigest, digest, relinked
 from kg.errors import Problem
-from kg.extract.actors import extract_actors, extract_roles, link_actors
+from kg.extract.actors import extract_actors, extract_roles, find_role_heads, link_actors
 from kg.extract.claims import claim_actors, extract_claims
 from kg.extract.temporal import extract_timexes, infer_dct
 from kg.model import Actor, Claim, DocResult, Document
@@ -55,11 +55,12 @@ def extract_document(doc: Document) -> DocResult:
         if inferred is not None:
             doc = replace(doc, dct=inferred, dct_source="inferred")
             timexes = extract_timexes(doc, norm, doc.lang)
-    mentions, actors = extract_actors(doc, norm, doc.lang)
+    role_heads = find_role_heads(norm.text, doc.lang)  # read by actors (role holders) and roles
+    mentions, actors = extract_actors(doc, norm, doc.lang, role_heads)
     types = {key: actor.type for key, actor in actors.items()}
     claims = extract_claims(doc, norm, timexes, mentions, types)
     actors = {**actors, **claim_actors(claims, doc.lang)}  # actors only claims name (the anonymous source)
-    roles = extract_roles(doc, norm, mentions, timexes, doc.lang)
+    roles = extract_roles(doc, norm, mentions, timexes, doc.lang, role_heads)
     return DocResult(doc=doc, timexes=timexes, mentions=mentions, claims=claims, roles=roles, actors=actors)
 
 
