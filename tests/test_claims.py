@@ -283,3 +283,18 @@ def test_claims_words_mapped_in_bulk_match_mapping_each_word():
         span = norm.to_original(m.start(), m.end())
         each.append((span.start, span.end, m.group()))
     assert _words(norm) == each and len(norm.text) != len(text)
+
+
+@pytest.mark.parametrize(
+    ("form", "head"),
+    [
+        ("گوتی", "گوتی"),  # shorter than the head: all of it
+        ("بەڕێوەچوو", "بەڕێوەچو"),  # only the first letters
+        ("ئاشکرای کرد", "ئاشکرای ک"),  # across the optional space
+        ("سەردانی … کرد", "سەردانی"),  # never past a gap
+    ],
+)
+def test_claims_verb_prefilter_tests_the_first_letters_before_any_gap(form: str, head: str):
+    from kg.extract.claim_lexicon import _form_head
+
+    assert "".join(_form_head(form)) == head

@@ -20,6 +20,9 @@ from kg.text import LETTER, NOT_LETTER_AFTER
 # across clause punctuation.
 _GAP = r"(?:\s+[^\s،,.:;!?؟\"«»“”]+){1,6}?\s+"
 _GAP_MARK = "…"
+# Letters of a form's start that the verb pre-filter tests (a space in between may be any white
+# space): with two, every بە and لە is a candidate; with eight, most candidates are verbs.
+_HEAD_LETTERS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +38,7 @@ class ClaimLexicon:
     # first two letters of a form → pattern whose named groups v0, v1, … are its forms (longest
     # first); matching only at word starts keeps a 450-form alternation from running everywhere
     verbs: dict[str, re.Pattern]
-    verb_starts: re.Pattern  # word starts whose first two letters begin some form (a C-speed pre-filter)
+    verb_starts: re.Pattern  # word starts where the first letters of some form stand (a C-speed pre-filter)
     verb_entries: tuple[VerbEntry, ...]  # by group index
     event_types: dict[str, str]  # predicate → PLOVER category
     cues: dict[str, str]  # normalised modality cue → hedged | planned | negated
@@ -82,7 +85,7 @@ def claim_lexicon(code: str) -> ClaimLexicon:
         by_function.setdefault(row["function"], []).append(row)
     return ClaimLexicon(
         verbs=verbs,
-        verb_starts=re.compile(rf"(?<!{LETTER})(?={LETTER})(?={either(verbs)})"),
+        verb_starts=re.compile(rf"(?<!{LETTER})(?={LETTER})(?={_heads_pattern(forms)})"),
         verb_entries=tuple(forms[f] for f in ordered),
         event_types={r["predicate"]: r["plover"] for r in data.table("event_types.tsv")},
         cues=cues,
@@ -145,6 +148,48 @@ def _form_regex(form: str) -> str:
         words = piece.split()
         parts.append(r"\s*".join(map(re.escape, words)))
     return _GAP.join(p for p in parts if p)
+
+
+def _heads_pattern(forms) -> str:
+    """A regex for the first `_HEAD_LETTERS` letters of any form (up to its gap), as a trie.
+
+    A form can only match where its head does, so this is a necessary test. Written as a trie
+    (one branch per letter) each position costs a few character comparisons, not one per form.
+    """
+    return _trie_regex(_form_head(form) for form in forms)
+
+
+def _form_head(form: str) -> tuple[str, ...]:
+    """The first letters of `form` before any gap, with " " where its words may be apart."""
+    head: list[str] = []
+    letters = 0
+    for word in form.split(_GAP_MARK)[0].split():
+        if letters >= _HEAD_LETTERS:
+            break
+        if head:
+            head.append(" ")
+        taken = word[: _HEAD_LETTERS - letters]
+        head += taken
+        letters += len(taken)
+    return tuple(head)
+
+
+def _trie_regex(sequences) -> str:
+    """An alternation of symbol sequences (" " is optional white space) sharing their prefixes."""
+    trie: dict = {}
+    for sequence in sequences:
+        node = trie
+        for symbol in sequence:
+            node = node.setdefault(symbol, {})
+        node[""] = {}  # a sequence ends here: what it starts with is enough
+
+    def alternation(node: dict) -> str:
+        if "" in node:
+            return ""
+        branches = [(r"\s*" if s == " " else re.escape(s)) + alternation(child) for s, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return alternation(trie)
 
 
 def _words_pattern(words) -> re.Pattern | None:

@@ -28,7 +28,8 @@ def find_verbs(norm: NormalizedText, code: str) -> list[VerbHit]:
         pos = start.start()
         if pos < end:
             continue
-        match = lexicon.verbs[text[pos : pos + 2]].match(text, pos)
+        group = lexicon.verbs.get(text[pos : pos + 2])  # None: the head matched with white space in it
+        match = group.match(text, pos) if group is not None else None
         if match is None:
             continue
         entry = lexicon.verb_entries[int(match.lastgroup[1:])]
