@@ -12,6 +12,7 @@ The rules themselves are language data (`kg/lang/<code>/normalization.tsv`,
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -263,8 +264,9 @@ def _expand_charset(body: str, path: str, name: str) -> list[str]:
 # --------------------------------------------------------------------------- sentences
 
 # Newlines separate paragraphs; runs of 3+ spaces separate sentences in news pages even without a
-# full stop. sentencex treats neither as a boundary.
-_NEWLINE_BREAK = re.compile(r"[^\S\n]*\n\s*")
+# full stop. sentencex treats neither as a boundary. (A break starts at its newline: the white
+# space before it is stripped from the paragraph anyway, and a literal first lets re skip in C.)
+_NEWLINE_BREAK = re.compile(r"\n\s*")
 _SPACE_RUN = re.compile(r"[^\S\n]{3,}")
 _PAIRED_QUOTES = {"«": "»", "“": "”", "‹": "›"}
 _SYMMETRIC_QUOTES = '"'
@@ -308,8 +310,8 @@ def _segment_paragraph(chunk: str, lang: str) -> list[tuple[int, int]]:
     """Stripped (start, end) pairs within one paragraph, with false splits repaired."""
     from sentencex import segment  # imported late: only sentence splitting needs it
 
-    forced = {m.end() for m in _SPACE_RUN.finditer(chunk)}
-    starts = sorted(set(_segment_starts(chunk, segment(lang, chunk))) | forced)
+    forced = [m.end() for m in _SPACE_RUN.finditer(chunk)]  # in order
+    starts = sorted(set(_segment_starts(chunk, segment(lang, chunk))).union(forced))
     pieces = [_strip_span(chunk, s, e) for s, e in zip(starts, [*starts[1:], len(chunk)])]
     pieces = [p for p in pieces if p[0] < p[1]]
     merged: list[tuple[int, int]] = []
@@ -345,18 +347,32 @@ def _continues(chunk, before, after, ahead, forced, lang) -> bool:
     following = chunk[ahead[0][0] : ahead[-1][1]]
     if _inside_quote(head) and _has_closing_quote(head, following):
         return True
-    if any(before[1] <= f <= after[0] for f in forced):
+    if _forced_between(forced, before[1], after[0]):
         return False  # white-space breaks only give way to an open quotation
     next_char = chunk[after[0]]
-    if _DECIMAL_STOP.search(head) and next_char.isdigit() and before[1] == after[0]:
+    # both patterns end at `$`: searched from the head's last word on, not over all of it
+    last_word_at = len(head) - len(head.rsplit(None, 1)[-1])
+    if _DECIMAL_STOP.search(head, last_word_at) and next_char.isdigit() and before[1] == after[0]:
         return True  # 2.5 split at its point
-    abbreviation = _DOTTED_WORD_BEFORE_STOP.search(head)
+    abbreviation = _DOTTED_WORD_BEFORE_STOP.search(head, last_word_at)
     if abbreviation:
-        may_end = _abbreviations(lang).get(normalize(abbreviation[1], lang).text)
+        may_end = _abbreviation_may_end(abbreviation[1], lang)
         if may_end is None:
             return len(abbreviation[1]) == 1  # a lone letter and a stop is an initial
         return not may_end or not next_char.isalpha()
     return False
+
+
+def _forced_between(forced: list[int], start: int, end: int) -> bool:
+    """Whether a white-space break (`forced`, in order) lies in start..end."""
+    i = bisect.bisect_left(forced, start)
+    return i < len(forced) and forced[i] <= end
+
+
+@functools.lru_cache(maxsize=4096)  # a pure per-word lookup; the words before stops repeat (Zipf)
+def _abbreviation_may_end(word: str, lang: str) -> bool | None:
+    """None when `word` is no abbreviation of `lang`, else whether it may end a sentence."""
+    return _abbreviations(lang).get(normalize(word, lang).text)
 
 
 def _inside_quote(text: str) -> bool:
