@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -39,25 +40,28 @@ class Government:
 
 
 class DocFrame:
-    """Words (normalised, with original spans) and quotation regions of one document."""
+    """Words (normalised, with original spans) and quotation regions of one document.
+
+    The words are three columns (original starts, original ends, normalised words), index by
+    index: built in C, with no tuple per word.
+    """
 
     def __init__(self, text: str, norm: NormalizedText, lexicon: ClaimLexicon, mentions) -> None:
         self.text = text
         self.lexicon = lexicon
-        words = _words(norm)
-        self.words = words
-        self.word_starts = [w[0] for w in words]
+        self.word_starts, self.word_ends, self.word_texts = _word_columns(norm)
         self.mention_starts = frozenset(m.span.start for m in mentions)
         self.mention_ends = frozenset(m.span.end for m in mentions)
         self.quotes = _quotations(text, lexicon.quotes)
         # head noun (ezafe word without its ی) → [(offset, actor id)]: کەناڵی X, so کەناڵەکە → X
         self.heads: dict[str, list[tuple[int, str]]] = {}
         marks = set(lexicon.quotes) | set(lexicon.quotes.values())
+        texts, ends = self.word_texts, self.word_ends
         for m in mentions:
             j = self.word_index(m.span.start) - 1
-            while j >= 0 and words[j][2] in marks:  # کەناڵی "X"
+            while j >= 0 and texts[j] in marks:  # کەناڵی "X"
                 j -= 1
-            stem = self.ezafe_stem(words[j][2]) if j >= 0 and words[j][1] not in self.mention_ends else None
+            stem = self.ezafe_stem(texts[j]) if j >= 0 and ends[j] not in self.mention_ends else None
             if stem is not None:
                 self.heads.setdefault(stem, []).append((m.span.start, m.actor_key))
         self.quote_starts = [q[0] for q in self.quotes]
@@ -71,7 +75,9 @@ class DocFrame:
         return bisect.bisect_left(self.word_starts, offset)
 
     def words_between(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        return self.words[self.word_index(start) : self.word_index(end)]
+        """(start, end, word) of the words starting in start..end."""
+        i, j = self.word_index(start), self.word_index(end)
+        return list(zip(self.word_starts[i:j], self.word_ends[i:j], self.word_texts[i:j]))
 
     def ezafe_stem(self, word: str) -> str | None:
         """`word` without its ezafe suffix (the shortest that fits: یی is ی after a stem's own ی),
@@ -127,10 +133,10 @@ class DocFrame:
         head = None
         genitive = False
         for _ in range(_MAX_EZAFE_CHAIN):
-            if j < 0 or self.words[j][0] < floor:
+            if j < 0 or self.word_starts[j] < floor:
                 break
-            word = self.words[j][2]
-            if word in self.lexicon.prepositions or self.words[j][1] in self.mention_ends:
+            word = self.word_texts[j]
+            if word in self.lexicon.prepositions or self.word_ends[j] in self.mention_ends:
                 break
             if word in self.lexicon.clause_openers:  # جیا لەوەی X …: X begins a clause
                 return Government(None, False, None)
@@ -145,22 +151,23 @@ class DocFrame:
         return Government(role, genitive and role is None, head)
 
     def _preposition(self, j: int, floor: int) -> str | None:
-        if j < 0 or self.words[j][0] < floor:
+        if j < 0 or self.word_starts[j] < floor:
             return None
         prepositions = self.lexicon.prepositions
-        if j >= 1 and self.words[j - 1][0] >= floor:
-            pair = f"{self.words[j - 1][2]} {self.words[j][2]}"
+        texts = self.word_texts
+        if j >= 1 and self.word_starts[j - 1] >= floor:
+            pair = f"{texts[j - 1]} {texts[j]}"
             if pair in prepositions:
                 return prepositions[pair]
-        return prepositions.get(self.words[j][2])
+        return prepositions.get(texts[j])
 
     def channel_before(self, offset: int, floor: int, reach: int = 3) -> bool:
         """A channel noun (تویتێکدا, هەڤپەیڤینێکدا) within `reach` words before `offset`."""
         j = self.word_index(offset) - 1
         for k in range(j, max(j - reach, -1), -1):
-            if self.words[k][0] < floor:
+            if self.word_starts[k] < floor:
                 break
-            if self.words[k][2] in self.lexicon.channels:
+            if self.word_texts[k] in self.lexicon.channels:
                 return True
         return False
 
@@ -173,8 +180,9 @@ class DocFrame:
         while pos < sentence.end and (text[pos].isspace() or is_clause_mark(text[pos])):
             pos += 1
         i = self.word_index(pos)
-        if i < len(self.words) and self.words[i][0] == pos and self.words[i][2] in self.lexicon.complementizers:
-            pos = self.words[i][1]
+        starts = self.word_starts
+        if i < len(starts) and starts[i] == pos and self.word_texts[i] in self.lexicon.complementizers:
+            pos = self.word_ends[i]
             while pos < sentence.end and text[pos].isspace():
                 pos += 1
         quote = self.quote_opening_at(pos)
@@ -199,16 +207,29 @@ class DocFrame:
 
 
 def _words(norm: NormalizedText) -> list[tuple[int, int, str]]:
-    """(start, end, word) of every word of the normalised text, as offsets of the original.
+    """(start, end, word) of every word of the normalised text, as offsets of the original."""
+    return list(zip(*_word_columns(norm)))
 
-    Built with C-level loops only (split, accumulate, map): a Python step per word (a match
-    object, `to_original`) was most of the claims' time.
+
+def _word_columns(norm: NormalizedText) -> tuple[tuple[int, ...], tuple[int, ...], list[str]]:
+    """Original starts, original ends and normalised words of every word of the text.
+
+    Built with C-level loops only (split, accumulate, itemgetter): a Python step per word (a
+    match object, `to_original`, even a tuple) was most of the claims' time.
     """
     parts = _WORD.split(norm.text)  # gap, word, gap, word, …, gap
-    bounds = list(itertools.accumulate(map(len, parts)))  # gap ends are word starts, and back
-    starts, stops = bounds[0::2], bounds[1::2]
-    end_before = (0, *norm.ends)  # end_before[i] = ends[i - 1]: the original end of a word ending at i
-    return list(zip(map(norm.offsets.__getitem__, starts), map(end_before.__getitem__, stops), parts[1::2]))
+    words = parts[1::2]
+    if not words:
+        return (), (), []
+    bounds = list(itertools.accumulate(map(len, parts)))  # gap ends are word starts, word ends gap starts
+    last_chars = map((-1).__add__, bounds[1::2])  # a word's original end is the end of its last char
+    return _pick(norm.offsets, bounds[0:-1:2]), _pick(norm.ends, last_chars), words
+
+
+def _pick(items: tuple[int, ...], indexes) -> tuple[int, ...]:
+    """items[i] for each index, in one C call (itemgetter of one index returns no tuple)."""
+    picked = operator.itemgetter(*indexes)(items)
+    return picked if isinstance(picked, tuple) else (picked,)
 
 
 @functools.cache
