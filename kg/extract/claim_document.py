@@ -32,7 +32,20 @@ class SpanIndex:
     def within(self, start: int, end: int) -> list:
         first = bisect.bisect_left(self.starts, start)
         last = bisect.bisect_left(self.starts, end, lo=first)
+        if first == last:
+            return []
         return [x for x in self.items[first:last] if x.span.end <= end]
+
+    def first_within(self, start: int, end: int):
+        """The first item `within(start, end)` would list, or None."""
+        items = self.items
+        for i in range(bisect.bisect_left(self.starts, start), len(items)):
+            item = items[i]
+            if item.span.start >= end:
+                return None
+            if item.span.end <= end:
+                return item
+        return None
 
 
 @dataclass
@@ -87,11 +100,11 @@ class ClaimDocument:
     def according_cues_within(self, span: Span) -> list[Span]:
         return [cue for cue in self.according_cues if span.start <= cue.start and cue.end <= span.end]  # a few a document
 
-    def norm_range(self, span: Span) -> tuple[int, int]:
-        """Normalised offsets covering an original span (the offset map is monotonic)."""
+    def norm_range(self, start: int, end: int) -> tuple[int, int]:
+        """Normalised offsets covering the original range start..end (the offset map is monotonic)."""
         offsets, length = self.norm.offsets, len(self.norm.text)
-        start = bisect.bisect_left(offsets, span.start, 0, length)
-        return start, bisect.bisect_left(offsets, span.end, start, length)
+        first = bisect.bisect_left(offsets, start, 0, length)
+        return first, bisect.bisect_left(offsets, end, first, length)
 
     def strong_mentions(self, start: int, end: int) -> list[Mention]:
         """Mentions in range that can be a speaker or agent (not mere nationality adjectives)."""

@@ -53,17 +53,7 @@ class DocFrame:
         self.mention_starts = frozenset(m.span.start for m in mentions)
         self.mention_ends = frozenset(m.span.end for m in mentions)
         self.quotes = _quotations(text, lexicon.quotes)
-        # head noun (ezafe word without its ی) → [(offset, actor id)]: کەناڵی X, so کەناڵەکە → X
-        self.heads: dict[str, list[tuple[int, str]]] = {}
-        marks = set(lexicon.quotes) | set(lexicon.quotes.values())
-        texts, ends = self.word_texts, self.word_ends
-        for m in mentions:
-            j = self.word_index(m.span.start) - 1
-            while j >= 0 and texts[j] in marks:  # کەناڵی "X"
-                j -= 1
-            stem = self.ezafe_stem(texts[j]) if j >= 0 and ends[j] not in self.mention_ends else None
-            if stem is not None:
-                self.heads.setdefault(stem, []).append((m.span.start, m.actor_key))
+        self.mentions = mentions
         self.quote_starts = [q[0] for q in self.quotes]
         # (mention start, floor) → Government: the subject and the roles of a clause both ask
         self._governments: dict[tuple[int, int], Government] = {}
@@ -73,6 +63,10 @@ class DocFrame:
     def word_index(self, offset: int) -> int:
         """Index of the first word starting at or after `offset`."""
         return bisect.bisect_left(self.word_starts, offset)
+
+    def word_range(self, start: int, end: int) -> tuple[int, int]:
+        """Indexes i, j: words i..j-1 are those starting in start..end."""
+        return bisect.bisect_left(self.word_starts, start), bisect.bisect_left(self.word_starts, end)
 
     def words_between(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """(start, end, word) of the words starting in start..end."""
@@ -86,6 +80,24 @@ class DocFrame:
             return None
         return word[: -len(next(e for e in self.lexicon.ezafe if word.endswith(e)))]
 
+    @functools.cached_property
+    def heads(self) -> dict[str, list[tuple[int, str]]]:
+        """Head noun (ezafe word without its ی) → [(offset, actor id)]: کەناڵی X, so کەناڵەکە → X.
+
+        Built on first use: only a clause headed by a definite noun asks (a quarter of documents).
+        """
+        heads: dict[str, list[tuple[int, str]]] = {}
+        marks = set(self.lexicon.quotes) | set(self.lexicon.quotes.values())
+        texts, ends = self.word_texts, self.word_ends
+        for m in self.mentions:
+            j = self.word_index(m.span.start) - 1
+            while j >= 0 and texts[j] in marks:  # کەناڵی "X"
+                j -= 1
+            stem = self.ezafe_stem(texts[j]) if j >= 0 and ends[j] not in self.mention_ends else None
+            if stem is not None:
+                heads.setdefault(stem, []).append((m.span.start, m.actor_key))
+        return heads
+
     def named_with_head(self, stem: str, before: int) -> str | None:
         """The actor last named after the head noun `stem` + ezafe before `before`."""
         named = [key for start, key in self.heads.get(stem, ()) if start < before]
@@ -94,13 +106,16 @@ class DocFrame:
     # ------------------------------------------------------------------ quotations
 
     def quote_at(self, offset: int) -> tuple[int, int] | None:
-        """The quotation (open mark, close mark offsets) whose inside contains `offset`."""
+        """The quotation (open mark, close mark offsets) whose inside contains `offset`.
+
+        Quotations never overlap (`_quotations` opens one only after the last closed), so only
+        the last one opened at or before `offset` can hold it.
+        """
         i = bisect.bisect_right(self.quote_starts, offset) - 1
-        while i >= 0 and self.quotes[i][0] >= offset - _QUOTE_REACH:
-            start, end = self.quotes[i]
-            if start < offset < end:
-                return start, end
-            i -= 1
+        if i >= 0:
+            quote = self.quotes[i]
+            if quote[0] < offset < quote[1]:
+                return quote
         return None
 
     def quote_opening_at(self, offset: int) -> tuple[int, int] | None:

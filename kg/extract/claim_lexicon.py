@@ -50,6 +50,7 @@ class ClaimLexicon:
     according: WordFinder | None
     channels: frozenset[str]
     pronouns: frozenset[str]
+    unnamed: frozenset[str]  # anonymous | pronouns: words that name no one
     complementizers: frozenset[str]
     conjunctions: frozenset[str]
     statement_nouns: frozenset[str]
@@ -97,6 +98,7 @@ def claim_lexicon(code: str) -> ClaimLexicon:
         according=_words_pattern(r["cue"] for r in by_function.get("according", [])),
         channels=frozenset(r["cue"] for r in by_function.get("channel", [])),
         pronouns=frozenset(r["cue"] for r in by_function.get("pronoun", [])),
+        unnamed=frozenset(r["cue"] for r in by_function.get("anonymous", []) + by_function.get("pronoun", [])),
         complementizers=frozenset(r["cue"] for r in by_function.get("complementizer", [])),
         conjunctions=frozenset(r["cue"] for r in by_function.get("conjunction", [])),
         statement_nouns=frozenset(r["cue"] for r in by_function.get("statement_noun", [])),

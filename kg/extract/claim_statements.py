@@ -105,10 +105,9 @@ def add_according(cd: ClaimDocument, sentence: Span, sources: list[AccordingSour
 
 def add_headline(cd: ClaimDocument, sentence: Span) -> list[Span]:
     """`X: …` at the start of a sentence (news headlines): X says what follows."""
-    first = cd.mentions.within(sentence.start, sentence.end)[:1]
-    if not first or first[0].rule in WEAK_MENTION_RULES:
+    m = cd.mentions.first_within(sentence.start, sentence.end)
+    if m is None or m.rule in WEAK_MENTION_RULES:
         return []
-    m = first[0]
     text = cd.text
     if skip_space(text, sentence.start, m.span.start) != m.span.start:
         return []
