@@ -15,9 +15,9 @@ import re
 
 from kg import lang as langdata
 from kg.extract.claim_anonymous import ANONYMOUS_ID
-from kg.extract.claim_lexicon import claim_lexicon, either
+from kg.extract.claim_lexicon import WordFinder, claim_lexicon, either
 from kg.model import Claim, Document, Span
-from kg.text import NOT_LETTER_AFTER, NOT_LETTER_BEFORE, NormalizedText, sentences
+from kg.text import NOT_LETTER_AFTER, NormalizedText, sentences
 
 RULE = "event_anaphora"
 NOT_PARTICIPANTS = frozenset({ANONYMOUS_ID})  # many unnamed people, not a party to a meeting
@@ -26,7 +26,7 @@ _NOUN_GROUPS = ("demonstrated", "definite")  # the noun after ئەو/ئەم …,
 
 
 @functools.cache
-def _pattern(code: str, definite: tuple[str, ...]) -> tuple[re.Pattern | None, dict[str, str]]:
+def _pattern(code: str, definite: tuple[str, ...]) -> tuple[WordFinder | None, dict[str, str]]:
     """The anaphoric event nouns of a language as one pattern, and each noun's predicate.
 
     No pattern (so no events) when the language has no such table or no noun rows; a
@@ -47,7 +47,7 @@ def _pattern(code: str, definite: tuple[str, ...]) -> tuple[re.Pattern | None, d
         readings.append(rf"(?P<definite>{either(nouns)})(?:{either(definite)})")
     if not readings:
         return None, {}
-    return re.compile(rf"{NOT_LETTER_BEFORE}(?:{'|'.join(readings)}){NOT_LETTER_AFTER}"), nouns
+    return WordFinder(re.compile(rf"(?:{'|'.join(readings)}){NOT_LETTER_AFTER}")), nouns  # at word starts
 
 
 def anaphoric_events(doc: Document, norm: NormalizedText, claims: tuple[Claim, ...], event_types: dict[str, str]) -> tuple[Claim, ...]:

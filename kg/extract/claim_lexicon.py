@@ -201,14 +201,14 @@ _LETTER = re.compile(LETTER)
 
 @dataclass(frozen=True, slots=True)
 class WordFinder:
-    """Whole-word occurrences of some phrases: what `(?<!L)(?:phrases)(?!L)` finds, found faster.
+    """What `(?<!L)pattern` finds (L: a letter), found faster: matches that start a word.
 
-    The pattern starts at a phrase's first letter, so `re` skips in C to the letters that can
-    begin one; the letter before a hit is tested only then (a leading look-behind would make
-    `re` try the pattern at every position of the text).
+    Without the look-behind first, `re` can skip in C to the letters that can begin a match;
+    the letter before a hit is tested only then (a leading look-behind makes `re` try the
+    whole pattern at every position of the text).
     """
 
-    pattern: re.Pattern  # the phrases (longest first), followed by no letter
+    pattern: re.Pattern  # e.g. phrases (longest first) followed by no letter
 
     def finditer(self, text: str, start: int = 0, end: int = sys.maxsize) -> Iterator[re.Match]:
         search = self.pattern.search
