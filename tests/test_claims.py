@@ -298,3 +298,23 @@ def test_claims_verb_prefilter_tests_the_first_letters_before_any_gap(form: str,
     from kg.extract.claim_lexicon import _form_head
 
     assert "".join(_form_head(form)) == head
+
+
+@pytest.mark.parametrize(
+    ("word", "may_begin"),
+    [
+        ("ئاشکرای", True),
+        ("ئاشکرایکرد", True),  # joined spelling: more letters after the first word
+        ("سەردانی", True),  # before a gap
+        ("گوتیشی", True),
+        ("گوت", False),  # shorter than every first word
+        ("بە", False),
+        ("2019", False),
+    ],
+)
+def test_claims_verb_candidates_are_letter_runs_that_begin_with_a_form_first_word(word: str, may_begin: bool):
+    from kg.extract.claim_lexicon import _first_word_test
+
+    test = _first_word_test(["ئاشکرای کرد", "سەردانی … کرد", "گوتی"])
+    assert test(word) is may_begin
+    assert _first_word_test(["… کرد"]) is None  # no first word: the scan finds candidates

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from kg.extract.claim_frames import DocFrame
+from kg.extract.claim_frames import DocFrame, norm_words
 from kg.extract.claim_lexicon import ClaimLexicon
 from kg.extract.claim_verbs import VerbHit, find_verbs
 from kg.extract.temporal_values import day_value
@@ -75,11 +75,12 @@ class ClaimDocument:
 
     @classmethod
     def read(cls, doc: Document, norm: NormalizedText, lexicon: ClaimLexicon, timexes, mentions, types):
+        words = norm_words(norm)  # split once: the frame and the verb finder both read them
         return cls(
             doc=doc, norm=norm, lexicon=lexicon,
-            frame=DocFrame(doc.text, norm, lexicon, mentions),
+            frame=DocFrame(doc.text, norm, lexicon, mentions, words),
             mentions=SpanIndex(mentions),
-            verbs=SpanIndex(find_verbs(norm, doc.lang)),
+            verbs=SpanIndex(find_verbs(norm, doc.lang, words)),
             timexes=SpanIndex(t for t in timexes if can_date(t)),
             types=types,
             dct=day_value(doc.dct, None, "dct") if doc.dct else None,

@@ -20,6 +20,7 @@ import operator
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.extract.claim_lexicon import ClaimLexicon
 from kg.model import Mention, Span
@@ -46,10 +47,10 @@ class DocFrame:
     index: built in C, with no tuple per word.
     """
 
-    def __init__(self, text: str, norm: NormalizedText, lexicon: ClaimLexicon, mentions) -> None:
+    def __init__(self, text: str, norm: NormalizedText, lexicon: ClaimLexicon, mentions, words: NormWords | None = None) -> None:
         self.text = text
         self.lexicon = lexicon
-        self.word_starts, self.word_ends, self.word_texts = _word_columns(norm)
+        self.word_starts, self.word_ends, self.word_texts = _word_columns(norm, words)
         self.mention_starts = frozenset(m.span.start for m in mentions)
         self.mention_ends = frozenset(m.span.end for m in mentions)
         self.quotes = _quotations(text, lexicon.quotes)
@@ -226,19 +227,32 @@ def _words(norm: NormalizedText) -> list[tuple[int, int, str]]:
     return list(zip(*_word_columns(norm)))
 
 
-def _word_columns(norm: NormalizedText) -> tuple[tuple[int, ...], tuple[int, ...], list[str]]:
+class NormWords(NamedTuple):
+    """The words of a normalised text (letter runs, digit runs, single punctuation marks)."""
+
+    starts: list[int]  # normalised offsets
+    ends: list[int]
+    words: list[str]
+
+
+def norm_words(norm: NormalizedText) -> NormWords:
+    """The words of `norm.text` with their normalised offsets, split in C (no match object per word)."""
+    parts = _WORD.split(norm.text)  # gap, word, gap, word, …, gap
+    bounds = list(itertools.accumulate(map(len, parts)))  # gap ends are word starts, word ends gap starts
+    return NormWords(bounds[0:-1:2], bounds[1::2], parts[1::2])
+
+
+def _word_columns(norm: NormalizedText, words: NormWords | None = None) -> tuple[tuple[int, ...], tuple[int, ...], list[str]]:
     """Original starts, original ends and normalised words of every word of the text.
 
     Built with C-level loops only (split, accumulate, itemgetter): a Python step per word (a
     match object, `to_original`, even a tuple) was most of the claims' time.
     """
-    parts = _WORD.split(norm.text)  # gap, word, gap, word, …, gap
-    words = parts[1::2]
-    if not words:
+    starts, ends, texts = words if words is not None else norm_words(norm)
+    if not texts:
         return (), (), []
-    bounds = list(itertools.accumulate(map(len, parts)))  # gap ends are word starts, word ends gap starts
-    last_chars = map((-1).__add__, bounds[1::2])  # a word's original end is the end of its last char
-    return _pick(norm.offsets, bounds[0:-1:2]), _pick(norm.ends, last_chars), words
+    last_chars = map((-1).__add__, ends)  # a word's original end is the end of its last char
+    return _pick(norm.offsets, starts), _pick(norm.ends, last_chars), texts
 
 
 def _pick(items: tuple[int, ...], indexes) -> tuple[int, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from kg import lang as langdata
@@ -41,6 +41,9 @@ class ClaimLexicon:
     # first); matching only at word starts keeps a 450-form alternation from running everywhere
     verbs: dict[str, re.Pattern]
     verb_starts: re.Pattern  # word starts where the first letters of some form stand (a C-speed pre-filter)
+    # memoised: can a form start at the start of this letter run (it begins with the form's first
+    # word)? None when some form's first word is not a run of letters: scan with verb_starts then
+    verb_word: Callable[[str], bool] | None
     verb_entries: tuple[VerbEntry, ...]  # by group index
     event_types: dict[str, str]  # predicate → PLOVER category
     cues: dict[str, str]  # normalised modality cue → hedged | planned | negated
@@ -89,6 +92,7 @@ def claim_lexicon(code: str) -> ClaimLexicon:
     return ClaimLexicon(
         verbs=verbs,
         verb_starts=re.compile(rf"(?<!{LETTER})(?={LETTER})(?={_heads_pattern(forms)})"),
+        verb_word=_first_word_test(forms),
         verb_entries=tuple(forms[f] for f in ordered),
         event_types={r["predicate"]: r["plover"] for r in data.table("event_types.tsv")},
         cues=cues,
@@ -163,6 +167,23 @@ def _heads_pattern(forms) -> str:
     return _trie_regex(_form_head(form) for form in forms)
 
 
+def _first_word_test(forms) -> Callable[[str], bool] | None:
+    """A memoised test: does a letter run begin with some form's first word (its first letters)?
+
+    A match of a form starts at a word start with the form's first word; when that word is all
+    letters, the letter run of the text there begins with it (joined spellings only add letters).
+    """
+    first_words = set()
+    for form in forms:
+        words = form.split(_GAP_MARK)[0].split()
+        if not words or not _LETTERS.fullmatch(words[0]):
+            return None
+        first_words.add(tuple(words[0][:_HEAD_LETTERS]))
+    begins = re.compile(_trie_regex(first_words)).match
+    # a pure per-word test; news vocabulary is Zipfian, so nearly every call is a cache hit
+    return functools.lru_cache(maxsize=1 << 16)(lambda word: begins(word) is not None)
+
+
 def _form_head(form: str) -> tuple[str, ...]:
     """The first letters of `form` before any gap, with " " where its words may be apart."""
     head: list[str] = []
@@ -197,6 +218,7 @@ def _trie_regex(sequences) -> str:
 
 
 _LETTER = re.compile(LETTER)
+_LETTERS = re.compile(rf"{LETTER}+")
 
 
 @dataclass(frozen=True, slots=True)
