@@ -19,7 +19,6 @@ import itertools
 import operator
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from kg.extract.claim_lexicon import ClaimLexicon
@@ -31,8 +30,7 @@ _MAX_EZAFE_CHAIN = 3  # وەزیری دەرەوەی عێراق: walk back over a
 _QUOTE_REACH = 3000  # a quotation closes within this many characters or is not one
 
 
-@dataclass(frozen=True, slots=True)
-class Government:
+class Government(NamedTuple):  # a tuple: one is made per mention and clause start
     """What governs a mention: a preposition's role, or a possessor's head word (genitive)."""
 
     role: str | None  # the preposition's role (addressee, target, location, agent, channel)
@@ -89,14 +87,15 @@ class DocFrame:
         """
         heads: dict[str, list[tuple[int, str]]] = {}
         marks = set(self.lexicon.quotes) | set(self.lexicon.quotes.values())
-        texts, ends = self.word_texts, self.word_ends
+        starts, ends, texts = self.word_starts, self.word_ends, self.word_texts
+        ezafe = self.lexicon.ezafe
         for m in self.mentions:
-            j = self.word_index(m.span.start) - 1
+            j = bisect.bisect_left(starts, m.span.start) - 1
             while j >= 0 and texts[j] in marks:  # کەناڵی "X"
                 j -= 1
-            stem = self.ezafe_stem(texts[j]) if j >= 0 and ends[j] not in self.mention_ends else None
-            if stem is not None:
-                heads.setdefault(stem, []).append((m.span.start, m.actor_key))
+            if j < 0 or not texts[j].endswith(ezafe) or ends[j] in self.mention_ends:
+                continue  # the cheap tests first: most words before a name carry no ezafe
+            heads.setdefault(self.ezafe_stem(texts[j]), []).append((m.span.start, m.actor_key))
         return heads
 
     def named_with_head(self, stem: str, before: int) -> str | None:

@@ -104,7 +104,7 @@ class _SentenceReader:
     def read(self, number: int, sentence: Span) -> None:
         sources = according_sources(self.cd, sentence)
         according = [Span(cue.start, end) for cue, _speaker, end in sources]
-        covered: list[Span] = []
+        covered: list[tuple[int, int]] = []  # (start, end) of what the claims found so far rest on
         previous_subject = None
         for clause in self._clauses(sentence):
             span = self._clause(number, sentence, clause, previous_subject, according)
@@ -127,7 +127,7 @@ class _SentenceReader:
             start = verb.span.end
         return clauses
 
-    def _clause(self, number, sentence, clause: Clause, previous_subject, according) -> Span | None:
+    def _clause(self, number, sentence, clause: Clause, previous_subject, according) -> tuple[int, int] | None:
         verb = clause.verb
         frame_start = skip_space(self.cd.text, self._after_colon(clause.start, verb.span.start), verb.span.start)
         reported = self.cd.content_holding(verb.span.start) is not None
@@ -166,7 +166,7 @@ class _SentenceReader:
         return None
 
 
-def _add_event(cd: ClaimDocument, sentence: Span, clause: Clause, frame_start: int, in_frame) -> Span | None:
+def _add_event(cd: ClaimDocument, sentence: Span, clause: Clause, frame_start: int, in_frame) -> tuple[int, int] | None:
     """An event verb's clause; its subject is the agent, dated by the clause or an earlier timex."""
     verb = clause.verb
     # unnamed sources report events; they are not a party to them (nor one actor)
@@ -183,10 +183,10 @@ def _add_event(cd: ClaimDocument, sentence: Span, clause: Clause, frame_start: i
         status=claim_status(cd, verb, frame_start, statement=False, date=timex.value if timex else None),
         fallback=None, rule="event_verb", agent=agent,
     )
-    return span
+    return frame_start, verb.span.end
 
 
-def _add_dated_rest(cd: ClaimDocument, sentence: Span, covered: list[Span]) -> None:
+def _add_dated_rest(cd: ClaimDocument, sentence: Span, covered: list[tuple[int, int]]) -> None:
     """Parts of the sentence outside every claim that still name an actor and a date."""
     for piece_start, piece_end in _uncovered(sentence, covered):
         dated = cd.timexes.within(piece_start, piece_end)  # the rarer of the two: asked first
@@ -204,18 +204,14 @@ def _add_dated_rest(cd: ClaimDocument, sentence: Span, covered: list[Span]) -> N
         )
 
 
-def _uncovered(sentence: Span, covered: list[Span]) -> list[tuple[int, int]]:
-    """(start, end) of the parts of the sentence no span of `covered` holds."""
+def _uncovered(sentence: Span, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of the parts of the sentence no (start, end) of `covered` holds."""
     start = sentence.start
     pieces = []
-    for span in sorted(covered, key=_span_start) if len(covered) > 1 else covered:
-        if span.start > start:
-            pieces.append((start, span.start))
-        start = max(start, span.end)
+    for span_start, span_end in sorted(covered) if len(covered) > 1 else covered:
+        if span_start > start:
+            pieces.append((start, span_start))
+        start = max(start, span_end)
     if start < sentence.end:
         pieces.append((start, sentence.end))
     return pieces
-
-
-def _span_start(span: Span) -> int:
-    return span.start
