@@ -21,6 +21,8 @@ _UNDATING_VALUES = frozenset({"PRESENT_REF"})  # "now" dates an event, but a spe
 def clause_timex(cd: ClaimDocument, start: int, verb: VerbHit, end: int, *, statement: bool) -> Timex | None:
     """The dating expression of a clause: the last one before the verb, else the first after."""
     found = _timexes_outside_other_quotes(cd, start, end, verb.span.start)
+    if not found:  # most clauses
+        return None
     if statement:
         found = [t for t in found if t.value.value not in _UNDATING_VALUES]
     before = [t for t in found if t.span.end <= verb.span.start]

@@ -28,12 +28,15 @@ class SpanIndex:
     def __init__(self, items) -> None:
         self.items = sorted(items, key=lambda x: (x.span.start, x.span.end))
         self.starts = [x.span.start for x in self.items]
+        self.ends = [x.span.end for x in self.items]
 
     def within(self, start: int, end: int) -> list:
         first = bisect.bisect_left(self.starts, start)
         last = bisect.bisect_left(self.starts, end, lo=first)
         if first == last:
             return []
+        if max(self.ends[first:last]) <= end:  # nearly always: no item runs past `end`
+            return self.items[first:last]
         return [x for x in self.items[first:last] if x.span.end <= end]
 
     def first_within(self, start: int, end: int):

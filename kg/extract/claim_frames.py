@@ -137,31 +137,32 @@ class DocFrame:
 
     def government(self, mention: Mention, floor: int) -> Government:
         """The preposition or ezafe word before `mention` (looking no further back than `floor`)."""
-        key = (mention.span.start, floor)
-        found = self._governments.get(key)
+        start = mention.span.start
+        found = self._governments.get((start, floor))
         if found is None:
-            found = self._governments[key] = self._government(mention.span.start, floor)
+            found = self._governments[start, floor] = self._government(start, floor)
         return found
 
     def _government(self, start: int, floor: int) -> Government:
-        j = self.word_index(start) - 1
+        starts, texts, lexicon = self.word_starts, self.word_texts, self.lexicon
+        j = bisect.bisect_left(starts, start) - 1
         head = None
         genitive = False
         for _ in range(_MAX_EZAFE_CHAIN):
-            if j < 0 or self.word_starts[j] < floor:
+            if j < 0 or starts[j] < floor:
                 break
-            word = self.word_texts[j]
-            if word in self.lexicon.prepositions or self.word_ends[j] in self.mention_ends:
+            word = texts[j]
+            if word in lexicon.prepositions or self.word_ends[j] in self.mention_ends:
                 break
-            if word in self.lexicon.clause_openers:  # جیا لەوەی X …: X begins a clause
+            if word in lexicon.clause_openers:  # جیا لەوەی X …: X begins a clause
                 return Government(None, False, None)
-            if self.ezafe_stem(word) is None or len(word) < 3:
+            if not word.endswith(lexicon.ezafe) or len(word) < 3:  # no ezafe (`ezafe_stem` is None)
                 break
             head = head or word
             genitive = True
             j -= 1
         role = self._preposition(j, floor)
-        if role is not None and head in self.lexicon.channels:
+        if role is not None and head in lexicon.channels:
             role = "channel"
         return Government(role, genitive and role is None, head)
 
@@ -178,11 +179,12 @@ class DocFrame:
 
     def channel_before(self, offset: int, floor: int, reach: int = 3) -> bool:
         """A channel noun (تویتێکدا, هەڤپەیڤینێکدا) within `reach` words before `offset`."""
-        j = self.word_index(offset) - 1
+        starts, texts, channels = self.word_starts, self.word_texts, self.lexicon.channels
+        j = bisect.bisect_left(starts, offset) - 1
         for k in range(j, max(j - reach, -1), -1):
-            if self.word_starts[k] < floor:
+            if starts[k] < floor:
                 break
-            if self.word_texts[k] in self.lexicon.channels:
+            if texts[k] in channels:
                 return True
         return False
 
