@@ -75,9 +75,10 @@ class DocFrame:
     def ezafe_stem(self, word: str) -> str | None:
         """`word` without its ezafe suffix (the shortest that fits: یی is ی after a stem's own ی),
         or None when it has none. The suffix also spells the 3sg clitic: both mark a dependent."""
-        if not word.endswith(self.lexicon.ezafe):  # one C-level test settles most words
-            return None
-        return word[: -len(next(e for e in self.lexicon.ezafe if word.endswith(e)))]
+        for suffix in self.lexicon.ezafe:  # shortest first
+            if word.endswith(suffix):
+                return word[: -len(suffix)]
+        return None
 
     @functools.cached_property
     def heads(self) -> dict[str, list[tuple[int, str]]]:
