@@ -344,8 +344,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 def _continues(chunk, before, after, ahead, forced, lang) -> bool:
     """Whether the boundary between piece `before` and piece `after` is a false split."""
     head = chunk[before[0] : before[1]]
-    following = chunk[ahead[0][0] : ahead[-1][1]]
-    if _inside_quote(head) and _has_closing_quote(head, following):
+    if _inside_quote(head) and _has_closing_quote(head, chunk[ahead[0][0] : ahead[-1][1]]):
         return True
     if _forced_between(forced, before[1], after[0]):
         return False  # white-space breaks only give way to an open quotation
@@ -376,9 +375,13 @@ def _abbreviation_may_end(word: str, lang: str) -> bool | None:
 
 
 def _inside_quote(text: str) -> bool:
-    if any(text.count(q) % 2 for q in _SYMMETRIC_QUOTES):
-        return True
-    return any(text.count(o) > text.count(c) for o, c in _PAIRED_QUOTES.items())
+    for q in _SYMMETRIC_QUOTES:  # plain loops: called for every piece, a generator costs more than the counts
+        if text.count(q) % 2:
+            return True
+    for o, c in _PAIRED_QUOTES.items():
+        if text.count(o) > text.count(c):
+            return True
+    return False
 
 
 def _has_closing_quote(head: str, rest: str) -> bool:

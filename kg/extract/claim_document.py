@@ -8,6 +8,7 @@ and the timexes that can date a claim. The steps (`claim_subjects`, `claim_roles
 from __future__ import annotations
 
 import bisect
+import operator
 from dataclasses import dataclass, field
 
 from kg.extract.claim_frames import DocFrame, norm_words
@@ -116,14 +117,14 @@ class ClaimDocument:
 
     def add(self, *, kind, verb, speaker, span, content, mentions, roles, timex, status, fallback, rule, agent=None):
         """Record a claim draft (numbered later, once all are found, in text order)."""
-        participants = [speaker or agent] if (speaker or agent) else []
-        participants += [m.actor_key for m in mentions]
+        # the speaker or agent first, then the actors named, each once (filter and map run in C)
+        participants = tuple(dict.fromkeys(filter(None, [speaker or agent, *map(_actor_key, mentions)])))
         self.drafts.append(
             {
                 "kind": kind,
                 "predicate": verb.predicate if verb else "",
                 "speaker": speaker,
-                "participants": tuple(dict.fromkeys(p for p in participants if p)),
+                "participants": participants,
                 "span": span,
                 "text": self.text[span.start : span.end],
                 "date": timex.value if timex else fallback,
@@ -136,6 +137,9 @@ class ClaimDocument:
                 "reported": self.dct,
             }
         )
+
+
+_actor_key = operator.attrgetter("actor_key")
 
 
 def _according_cues(norm: NormalizedText, lexicon: ClaimLexicon) -> list[Span]:
