@@ -318,3 +318,22 @@ def test_claims_verb_candidates_are_letter_runs_that_begin_with_a_form_first_wor
     test = _first_word_test(["ئاشکرای کرد", "سەردانی … کرد", "گوتی"])
     assert test(word) is may_begin
     assert _first_word_test(["… کرد"]) is None  # no first word: the scan finds candidates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ئەو کۆبوونەوەیە و کۆبوونەوەکە",  # both readings, in text order
+        "ئەو دیدارە",  # the demonstrative reading wins where both could start
+        "دیدارەکە ئەو سەردانە",
+        "ناکۆبوونەوەکە گفتوگۆکان",  # not at a word start, then at one
+        "هیچ",
+    ],
+)
+def test_claims_readings_found_apart_match_their_alternation(text: str):
+    from kg.extract.claim_lexicon import ReadingsFinder, WordFinder
+
+    readings = (r"(?:ئەو|ئەم)\s+(?P<a>دیدار|سەردان|کۆبوونەوە)(?:یە|ە)", r"(?P<b>دیدار|سەردان|کۆبوونەوە|گفتوگۆ)(?:ەکە|کان)")
+    apart = ReadingsFinder(tuple(WordFinder(re.compile(rf"(?:{r})(?![^\W\d_])")) for r in readings))
+    together = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(readings)})(?![^\W\d_])")
+    assert [m.span() for m in apart.finditer(text)] == [m.span() for m in together.finditer(text)]

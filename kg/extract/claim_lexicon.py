@@ -233,15 +233,48 @@ class WordFinder:
     pattern: re.Pattern  # e.g. phrases (longest first) followed by no letter
 
     def finditer(self, text: str, start: int = 0, end: int = sys.maxsize) -> Iterator[re.Match]:
+        found = self.search(text, start, end)
+        while found is not None:
+            yield found
+            found = self.search(text, found.end(), end)
+
+    def search(self, text: str, start: int = 0, end: int = sys.maxsize) -> re.Match | None:
+        """The first match at a word start from `start` on."""
         search = self.pattern.search
         found = search(text, start, end)
-        while found is not None:
-            at = found.start()
-            if at and _LETTER.match(text, at - 1):  # inside a word: try again one letter on
-                found = search(text, at + 1, end)
-                continue
-            yield found
-            found = search(text, found.end(), end)
+        while found is not None and found.start() and _LETTER.match(text, found.start() - 1):
+            found = search(text, found.start() + 1, end)  # inside a word: try again one letter on
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingsFinder:
+    """What `WordFinder((?:R1|R2|…)(?!L))` finds, each reading searched on its own.
+
+    `re` only skips ahead in C when every alternative of a pattern starts with a literal; one
+    reading starting with a group is enough to make it try the whole pattern everywhere. Apart,
+    each reading has its own fast scan. At the leftmost start any reading matches, the first
+    reading that matches there wins, as in the alternation; the scan goes on after that match.
+    """
+
+    readings: tuple[WordFinder, ...]  # each `(?:Ri)(?!L)`, in order of preference
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        found = [reading.search(text) for reading in self.readings]
+        while True:
+            first = None
+            for match in found:
+                if match is not None and (first is None or match.start() < first.start()):
+                    first = match  # strictly before: on a tie the earlier reading stays
+            if first is None:
+                return
+            yield first
+            end = first.end()
+            # a reading's next match is still its next one if it starts after this match
+            found = [
+                match if match is not None and match.start() >= end else reading.search(text, end)
+                for match, reading in zip(found, self.readings)
+            ]
 
 
 def _words_pattern(words) -> WordFinder | None:
