@@ -268,6 +268,8 @@ def _expand_charset(body: str, path: str, name: str) -> list[str]:
 # space before it is stripped from the paragraph anyway, and a literal first lets re skip in C.)
 _NEWLINE_BREAK = re.compile(r"\n\s*")
 _SPACE_RUN = re.compile(r"[^\S\n]{3,}")
+# white space other than the plain space and the newline (str.isspace; all of it is below U+3001)
+_OTHER_SPACES = tuple(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n")
 _PAIRED_QUOTES = {"«": "»", "“": "”", "‹": "›"}
 _SYMMETRIC_QUOTES = '"'
 _QUOTE_LOOKAHEAD = 3  # a quotation may run over this many more pieces before it must close
@@ -310,7 +312,7 @@ def _segment_paragraph(chunk: str, lang: str) -> list[tuple[int, int]]:
     """Stripped (start, end) pairs within one paragraph, with false splits repaired."""
     from sentencex import segment  # imported late: only sentence splitting needs it
 
-    forced = [m.end() for m in _SPACE_RUN.finditer(chunk)]  # in order
+    forced = _space_breaks(chunk)  # in order
     starts = sorted(set(_segment_starts(chunk, segment(lang, chunk))).union(forced))
     pieces = [_strip_span(chunk, s, e) for s, e in zip(starts, [*starts[1:], len(chunk)])]
     pieces = [p for p in pieces if p[0] < p[1]]
@@ -321,6 +323,25 @@ def _segment_paragraph(chunk: str, lang: str) -> list[tuple[int, int]]:
         else:
             merged.append(piece)
     return merged
+
+
+def _space_breaks(chunk: str) -> list[int]:
+    """Ends of the runs of 3+ white-space characters of a paragraph (it holds no newline).
+
+    When its only white space is the plain space (news text nearly always), the runs are found
+    with str.find, which skips in C; a character-class scan tests every character.
+    """
+    if any(space in chunk for space in _OTHER_SPACES):
+        return [m.end() for m in _SPACE_RUN.finditer(chunk)]
+    ends = []
+    at = chunk.find("   ")
+    while at >= 0:
+        end = at + 3
+        while end < len(chunk) and chunk[end] == " ":
+            end += 1
+        ends.append(end)
+        at = chunk.find("   ", end)
+    return ends
 
 
 def _segment_starts(chunk: str, segments: Iterable[str]) -> list[int]:
