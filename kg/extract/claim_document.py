@@ -32,10 +32,11 @@ class SpanIndex:
         self.ends = [x.span.end for x in self.items]
 
     def within(self, start: int, end: int) -> list:
-        first = bisect.bisect_left(self.starts, start)
-        last = bisect.bisect_left(self.starts, end, lo=first)
-        if first == last:
-            return []
+        starts = self.starts
+        first = bisect.bisect_left(starts, start)
+        if first == len(starts) or starts[first] >= end:
+            return []  # the common case for timexes: one bisect settles it
+        last = bisect.bisect_left(starts, end, first)
         if max(self.ends[first:last]) <= end:  # nearly always: no item runs past `end`
             return self.items[first:last]
         return [x for x in self.items[first:last] if x.span.end <= end]
