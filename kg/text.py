@@ -12,6 +12,7 @@ The rules themselves are language data (`kg/lang/<code>/normalization.tsv`,
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -263,9 +264,12 @@ def _expand_charset(body: str, path: str, name: str) -> list[str]:
 # --------------------------------------------------------------------------- sentences
 
 # Newlines separate paragraphs; runs of 3+ spaces separate sentences in news pages even without a
-# full stop. sentencex treats neither as a boundary.
-_NEWLINE_BREAK = re.compile(r"[^\S\n]*\n\s*")
+# full stop. sentencex treats neither as a boundary. (A break starts at its newline: the white
+# space before it is stripped from the paragraph anyway, and a literal first lets re skip in C.)
+_NEWLINE_BREAK = re.compile(r"\n\s*")
 _SPACE_RUN = re.compile(r"[^\S\n]{3,}")
+# white space other than the plain space and the newline (str.isspace; all of it is below U+3001)
+_OTHER_SPACES = tuple(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n")
 _PAIRED_QUOTES = {"«": "»", "“": "”", "‹": "›"}
 _SYMMETRIC_QUOTES = '"'
 _QUOTE_LOOKAHEAD = 3  # a quotation may run over this many more pieces before it must close
@@ -308,8 +312,8 @@ def _segment_paragraph(chunk: str, lang: str) -> list[tuple[int, int]]:
     """Stripped (start, end) pairs within one paragraph, with false splits repaired."""
     from sentencex import segment  # imported late: only sentence splitting needs it
 
-    forced = {m.end() for m in _SPACE_RUN.finditer(chunk)}
-    starts = sorted(set(_segment_starts(chunk, segment(lang, chunk))) | forced)
+    forced = _space_breaks(chunk)  # in order
+    starts = sorted(set(_segment_starts(chunk, segment(lang, chunk))).union(forced))
     pieces = [_strip_span(chunk, s, e) for s, e in zip(starts, [*starts[1:], len(chunk)])]
     pieces = [p for p in pieces if p[0] < p[1]]
     merged: list[tuple[int, int]] = []
@@ -319,6 +323,25 @@ def _segment_paragraph(chunk: str, lang: str) -> list[tuple[int, int]]:
         else:
             merged.append(piece)
     return merged
+
+
+def _space_breaks(chunk: str) -> list[int]:
+    """Ends of the runs of 3+ white-space characters of a paragraph (it holds no newline).
+
+    When its only white space is the plain space (news text nearly always), the runs are found
+    with str.find, which skips in C; a character-class scan tests every character.
+    """
+    if any(space in chunk for space in _OTHER_SPACES):
+        return [m.end() for m in _SPACE_RUN.finditer(chunk)]
+    ends = []
+    at = chunk.find("   ")
+    while at >= 0:
+        end = at + 3
+        while end < len(chunk) and chunk[end] == " ":
+            end += 1
+        ends.append(end)
+        at = chunk.find("   ", end)
+    return ends
 
 
 def _segment_starts(chunk: str, segments: Iterable[str]) -> list[int]:
@@ -342,27 +365,44 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 def _continues(chunk, before, after, ahead, forced, lang) -> bool:
     """Whether the boundary between piece `before` and piece `after` is a false split."""
     head = chunk[before[0] : before[1]]
-    following = chunk[ahead[0][0] : ahead[-1][1]]
-    if _inside_quote(head) and _has_closing_quote(head, following):
+    if _inside_quote(head) and _has_closing_quote(head, chunk[ahead[0][0] : ahead[-1][1]]):
         return True
-    if any(before[1] <= f <= after[0] for f in forced):
+    if _forced_between(forced, before[1], after[0]):
         return False  # white-space breaks only give way to an open quotation
     next_char = chunk[after[0]]
-    if _DECIMAL_STOP.search(head) and next_char.isdigit() and before[1] == after[0]:
+    # both patterns end at `$`: searched from the head's last word on, not over all of it
+    last_word_at = len(head) - len(head.rsplit(None, 1)[-1])
+    if _DECIMAL_STOP.search(head, last_word_at) and next_char.isdigit() and before[1] == after[0]:
         return True  # 2.5 split at its point
-    abbreviation = _DOTTED_WORD_BEFORE_STOP.search(head)
+    abbreviation = _DOTTED_WORD_BEFORE_STOP.search(head, last_word_at)
     if abbreviation:
-        may_end = _abbreviations(lang).get(normalize(abbreviation[1], lang).text)
+        may_end = _abbreviation_may_end(abbreviation[1], lang)
         if may_end is None:
             return len(abbreviation[1]) == 1  # a lone letter and a stop is an initial
         return not may_end or not next_char.isalpha()
     return False
 
 
+def _forced_between(forced: list[int], start: int, end: int) -> bool:
+    """Whether a white-space break (`forced`, in order) lies in start..end."""
+    i = bisect.bisect_left(forced, start)
+    return i < len(forced) and forced[i] <= end
+
+
+@functools.lru_cache(maxsize=4096)  # a pure per-word lookup; the words before stops repeat (Zipf)
+def _abbreviation_may_end(word: str, lang: str) -> bool | None:
+    """None when `word` is no abbreviation of `lang`, else whether it may end a sentence."""
+    return _abbreviations(lang).get(normalize(word, lang).text)
+
+
 def _inside_quote(text: str) -> bool:
-    if any(text.count(q) % 2 for q in _SYMMETRIC_QUOTES):
-        return True
-    return any(text.count(o) > text.count(c) for o, c in _PAIRED_QUOTES.items())
+    for q in _SYMMETRIC_QUOTES:  # plain loops: called for every piece, a generator costs more than the counts
+        if text.count(q) % 2:
+            return True
+    for o, c in _PAIRED_QUOTES.items():
+        if text.count(o) > text.count(c):
+            return True
+    return False
 
 
 def _has_closing_quote(head: str, rest: str) -> bool:

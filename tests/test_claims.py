@@ -283,3 +283,57 @@ def test_claims_words_mapped_in_bulk_match_mapping_each_word():
         span = norm.to_original(m.start(), m.end())
         each.append((span.start, span.end, m.group()))
     assert _words(norm) == each and len(norm.text) != len(text)
+
+
+@pytest.mark.parametrize(
+    ("form", "head"),
+    [
+        ("گوتی", "گوتی"),  # shorter than the head: all of it
+        ("بەڕێوەچوو", "بەڕێوەچو"),  # only the first letters
+        ("ئاشکرای کرد", "ئاشکرای ک"),  # across the optional space
+        ("سەردانی … کرد", "سەردانی"),  # never past a gap
+    ],
+)
+def test_claims_verb_prefilter_tests_the_first_letters_before_any_gap(form: str, head: str):
+    from kg.extract.claim_lexicon import _form_head
+
+    assert "".join(_form_head(form)) == head
+
+
+@pytest.mark.parametrize(
+    ("word", "may_begin"),
+    [
+        ("ئاشکرای", True),
+        ("ئاشکرایکرد", True),  # joined spelling: more letters after the first word
+        ("سەردانی", True),  # before a gap
+        ("گوتیشی", True),
+        ("گوت", False),  # shorter than every first word
+        ("بە", False),
+        ("2019", False),
+    ],
+)
+def test_claims_verb_candidates_are_letter_runs_that_begin_with_a_form_first_word(word: str, may_begin: bool):
+    from kg.extract.claim_lexicon import _first_word_test
+
+    test = _first_word_test(["ئاشکرای کرد", "سەردانی … کرد", "گوتی"])
+    assert test(word) is may_begin
+    assert _first_word_test(["… کرد"]) is None  # no first word: the scan finds candidates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ئەو کۆبوونەوەیە و کۆبوونەوەکە",  # both readings, in text order
+        "ئەو دیدارە",  # the demonstrative reading wins where both could start
+        "دیدارەکە ئەو سەردانە",
+        "ناکۆبوونەوەکە گفتوگۆکان",  # not at a word start, then at one
+        "هیچ",
+    ],
+)
+def test_claims_readings_found_apart_match_their_alternation(text: str):
+    from kg.extract.claim_lexicon import ReadingsFinder, WordFinder
+
+    readings = (r"(?:ئەو|ئەم)\s+(?P<a>دیدار|سەردان|کۆبوونەوە)(?:یە|ە)", r"(?P<b>دیدار|سەردان|کۆبوونەوە|گفتوگۆ)(?:ەکە|کان)")
+    apart = ReadingsFinder(tuple(WordFinder(re.compile(rf"(?:{r})(?![^\W\d_])")) for r in readings))
+    together = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(readings)})(?![^\W\d_])")
+    assert [m.span() for m in apart.finditer(text)] == [m.span() for m in together.finditer(text)]

@@ -266,3 +266,19 @@ def test_clitic_pattern_has_no_capturing_groups_and_longest_first() -> None:
     assert re.compile(pattern).groups == 0
     alternatives = pattern[len("(?:") : pattern.index(")")].split("|")
     assert [len(a) for a in alternatives] == sorted((len(a) for a in alternatives), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("chunk", "ends"),
+    [
+        ("ئێمە دەڕۆین", []),
+        ("باشە.   ئێمە دەڕۆین", [8]),
+        ("باشە.      ئێمە    دەڕۆین", [11, 19]),  # each run ends once, however long
+        ("باشە.\u00a0\u00a0 ئێمە", [8]),  # no-break spaces: the character-class scan
+        ("باشە.\t  ئێمە  دەڕۆین", [8]),
+    ],
+)
+def test_space_breaks_end_runs_of_three_or_more_white_space_characters(chunk: str, ends: list[int]) -> None:
+    from kg.text import _space_breaks
+
+    assert _space_breaks(chunk) == ends

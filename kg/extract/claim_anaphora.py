@@ -15,9 +15,9 @@ import re
 
 from kg import lang as langdata
 from kg.extract.claim_anonymous import ANONYMOUS_ID
-from kg.extract.claim_lexicon import claim_lexicon, either
+from kg.extract.claim_lexicon import ReadingsFinder, WordFinder, claim_lexicon, either
 from kg.model import Claim, Document, Span
-from kg.text import NOT_LETTER_AFTER, NOT_LETTER_BEFORE, NormalizedText, sentences
+from kg.text import NOT_LETTER_AFTER, NormalizedText, sentences
 
 RULE = "event_anaphora"
 NOT_PARTICIPANTS = frozenset({ANONYMOUS_ID})  # many unnamed people, not a party to a meeting
@@ -26,8 +26,8 @@ _NOUN_GROUPS = ("demonstrated", "definite")  # the noun after ئەو/ئەم …,
 
 
 @functools.cache
-def _pattern(code: str, definite: tuple[str, ...]) -> tuple[re.Pattern | None, dict[str, str]]:
-    """The anaphoric event nouns of a language as one pattern, and each noun's predicate.
+def _pattern(code: str, definite: tuple[str, ...]) -> tuple[ReadingsFinder | None, dict[str, str]]:
+    """The anaphoric event nouns of a language as one finder of its readings, and each noun's predicate.
 
     No pattern (so no events) when the language has no such table or no noun rows; a
     reading whose frame words are missing (no determiners, no definite suffixes) is left out
@@ -47,7 +47,8 @@ def _pattern(code: str, definite: tuple[str, ...]) -> tuple[re.Pattern | None, d
         readings.append(rf"(?P<definite>{either(nouns)})(?:{either(definite)})")
     if not readings:
         return None, {}
-    return re.compile(rf"{NOT_LETTER_BEFORE}(?:{'|'.join(readings)}){NOT_LETTER_AFTER}"), nouns
+    # at word starts; the readings apart, each with its own fast scan
+    return ReadingsFinder(tuple(WordFinder(re.compile(rf"(?:{r}){NOT_LETTER_AFTER}")) for r in readings)), nouns
 
 
 def anaphoric_events(doc: Document, norm: NormalizedText, claims: tuple[Claim, ...], event_types: dict[str, str]) -> tuple[Claim, ...]:
@@ -59,7 +60,8 @@ def anaphoric_events(doc: Document, norm: NormalizedText, claims: tuple[Claim, .
     sentence_spans = sentences(doc.text, doc.lang)
     for match in pattern.finditer(norm.text):
         span = norm.to_original(match.start(), match.end())
-        predicate = nouns[next(match.group(g) for g in _NOUN_GROUPS if match.group(g))]
+        groups = match.groupdict()  # each reading names only its own noun group
+        predicate = nouns[next(groups[g] for g in _NOUN_GROUPS if groups.get(g))]
         if _quoted(span, claims) or _already_reported(predicate, span, claims + tuple(found)):
             continue
         source = _nearest_dialogue(span, claims)

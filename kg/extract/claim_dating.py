@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from kg.extract.claim_document import ClaimDocument
 from kg.extract.claim_verbs import VerbHit
-from kg.model import Span, TimeValue, Timex
+from kg.model import TimeValue, Timex
 
 _STATUS_RANK = {"negated": 0, "hedged": 1, "planned": 2, "reported": 3, "asserted": 4}
 _UNDATING_VALUES = frozenset({"PRESENT_REF"})  # "now" dates an event, but a speech act is the DCT
@@ -21,6 +21,8 @@ _UNDATING_VALUES = frozenset({"PRESENT_REF"})  # "now" dates an event, but a spe
 def clause_timex(cd: ClaimDocument, start: int, verb: VerbHit, end: int, *, statement: bool) -> Timex | None:
     """The dating expression of a clause: the last one before the verb, else the first after."""
     found = _timexes_outside_other_quotes(cd, start, end, verb.span.start)
+    if not found:  # most clauses
+        return None
     if statement:
         found = [t for t in found if t.value.value not in _UNDATING_VALUES]
     before = [t for t in found if t.span.end <= verb.span.start]
@@ -37,12 +39,16 @@ def earlier_timex(cd: ClaimDocument, sentence_start: int, clause_start: int) -> 
 
 def _timexes_outside_other_quotes(cd: ClaimDocument, start: int, end: int, anchor: int) -> list[Timex]:
     """Dating timexes in range that lie in no quotation, or in the one holding `anchor`."""
-    own_quote = cd.frame.quote_at(anchor)
-    return [t for t in cd.timexes.within(start, end) if cd.frame.quote_at(t.span.start) in (None, own_quote)]
+    found = cd.timexes.within(start, end)
+    if not found:  # most clauses: no quotation to look up
+        return found
+    quote_at = cd.frame.quote_at
+    own_quote = quote_at(anchor)
+    return [t for t in found if quote_at(t.span.start) in (None, own_quote)]
 
 
 def claim_status(cd: ClaimDocument, verb: VerbHit, frame_start: int, *, statement: bool, date: TimeValue | None) -> str:
-    statuses = ["asserted", *_cue_statuses(cd, Span(frame_start, verb.span.end), statement)]
+    statuses = ["asserted", *_cue_statuses(cd, frame_start, verb.span.end, statement)]
     if verb.negated:
         statuses.append("negated")
     if not statement:
@@ -50,12 +56,12 @@ def claim_status(cd: ClaimDocument, verb: VerbHit, frame_start: int, *, statemen
     return min(statuses, key=_STATUS_RANK.__getitem__)
 
 
-def _cue_statuses(cd: ClaimDocument, clause: Span, statement: bool) -> list[str]:
+def _cue_statuses(cd: ClaimDocument, clause_start: int, clause_end: int, statement: bool) -> list[str]:
     """Statuses the modality cues of the clause set (a negated speech act is a negative verb's, not a cue's)."""
     pattern = cd.lexicon.cue_pattern
     if pattern is None:
         return []
-    start, end = cd.norm_range(clause)
+    start, end = cd.norm_range(clause_start, clause_end)
     found = []
     for match in pattern.finditer(cd.norm.text, start, end):
         status = cd.lexicon.cues.get(" ".join(match.group().split()))

@@ -8,9 +8,10 @@ and the timexes that can date a claim. The steps (`claim_subjects`, `claim_roles
 from __future__ import annotations
 
 import bisect
+import operator
 from dataclasses import dataclass, field
 
-from kg.extract.claim_frames import DocFrame
+from kg.extract.claim_frames import DocFrame, norm_words
 from kg.extract.claim_lexicon import ClaimLexicon
 from kg.extract.claim_verbs import VerbHit, find_verbs
 from kg.extract.temporal_values import day_value
@@ -28,11 +29,28 @@ class SpanIndex:
     def __init__(self, items) -> None:
         self.items = sorted(items, key=lambda x: (x.span.start, x.span.end))
         self.starts = [x.span.start for x in self.items]
+        self.ends = [x.span.end for x in self.items]
 
     def within(self, start: int, end: int) -> list:
-        first = bisect.bisect_left(self.starts, start)
-        last = bisect.bisect_left(self.starts, end, lo=first)
+        starts = self.starts
+        first = bisect.bisect_left(starts, start)
+        if first == len(starts) or starts[first] >= end:
+            return []  # the common case for timexes: one bisect settles it
+        last = bisect.bisect_left(starts, end, first)
+        if max(self.ends[first:last]) <= end:  # nearly always: no item runs past `end`
+            return self.items[first:last]
         return [x for x in self.items[first:last] if x.span.end <= end]
+
+    def first_within(self, start: int, end: int):
+        """The first item `within(start, end)` would list, or None."""
+        items = self.items
+        for i in range(bisect.bisect_left(self.starts, start), len(items)):
+            item = items[i]
+            if item.span.start >= end:
+                return None
+            if item.span.end <= end:
+                return item
+        return None
 
 
 @dataclass
@@ -62,11 +80,12 @@ class ClaimDocument:
 
     @classmethod
     def read(cls, doc: Document, norm: NormalizedText, lexicon: ClaimLexicon, timexes, mentions, types):
+        words = norm_words(norm)  # split once: the frame and the verb finder both read them
         return cls(
             doc=doc, norm=norm, lexicon=lexicon,
-            frame=DocFrame(doc.text, norm, lexicon, mentions),
+            frame=DocFrame(doc.text, norm, lexicon, mentions, words),
             mentions=SpanIndex(mentions),
-            verbs=SpanIndex(find_verbs(norm, doc.lang)),
+            verbs=SpanIndex(find_verbs(norm, doc.lang, words)),
             timexes=SpanIndex(t for t in timexes if can_date(t)),
             types=types,
             dct=day_value(doc.dct, None, "dct") if doc.dct else None,
@@ -87,11 +106,11 @@ class ClaimDocument:
     def according_cues_within(self, span: Span) -> list[Span]:
         return [cue for cue in self.according_cues if span.start <= cue.start and cue.end <= span.end]  # a few a document
 
-    def norm_range(self, span: Span) -> tuple[int, int]:
-        """Normalised offsets covering an original span (the offset map is monotonic)."""
+    def norm_range(self, start: int, end: int) -> tuple[int, int]:
+        """Normalised offsets covering the original range start..end (the offset map is monotonic)."""
         offsets, length = self.norm.offsets, len(self.norm.text)
-        start = bisect.bisect_left(offsets, span.start, 0, length)
-        return start, bisect.bisect_left(offsets, span.end, start, length)
+        first = bisect.bisect_left(offsets, start, 0, length)
+        return first, bisect.bisect_left(offsets, end, first, length)
 
     def strong_mentions(self, start: int, end: int) -> list[Mention]:
         """Mentions in range that can be a speaker or agent (not mere nationality adjectives)."""
@@ -99,14 +118,14 @@ class ClaimDocument:
 
     def add(self, *, kind, verb, speaker, span, content, mentions, roles, timex, status, fallback, rule, agent=None):
         """Record a claim draft (numbered later, once all are found, in text order)."""
-        participants = [speaker or agent] if (speaker or agent) else []
-        participants += [m.actor_key for m in mentions]
+        # the speaker or agent first, then the actors named, each once (filter and map run in C)
+        participants = tuple(dict.fromkeys(filter(None, [speaker or agent, *map(_actor_key, mentions)])))
         self.drafts.append(
             {
                 "kind": kind,
                 "predicate": verb.predicate if verb else "",
                 "speaker": speaker,
-                "participants": tuple(dict.fromkeys(p for p in participants if p)),
+                "participants": participants,
                 "span": span,
                 "text": self.text[span.start : span.end],
                 "date": timex.value if timex else fallback,
@@ -119,6 +138,9 @@ class ClaimDocument:
                 "reported": self.dct,
             }
         )
+
+
+_actor_key = operator.attrgetter("actor_key")
 
 
 def _according_cues(norm: NormalizedText, lexicon: ClaimLexicon) -> list[Span]:

@@ -16,9 +16,10 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.extract.claim_lexicon import ClaimLexicon
 from kg.model import Mention, Span
@@ -29,8 +30,7 @@ _MAX_EZAFE_CHAIN = 3  # وەزیری دەرەوەی عێراق: walk back over a
 _QUOTE_REACH = 3000  # a quotation closes within this many characters or is not one
 
 
-@dataclass(frozen=True, slots=True)
-class Government:
+class Government(NamedTuple):  # a tuple: one is made per mention and clause start
     """What governs a mention: a preposition's role, or a possessor's head word (genitive)."""
 
     role: str | None  # the preposition's role (addressee, target, location, agent, channel)
@@ -39,27 +39,20 @@ class Government:
 
 
 class DocFrame:
-    """Words (normalised, with original spans) and quotation regions of one document."""
+    """Words (normalised, with original spans) and quotation regions of one document.
 
-    def __init__(self, text: str, norm: NormalizedText, lexicon: ClaimLexicon, mentions) -> None:
+    The words are three columns (original starts, original ends, normalised words), index by
+    index: built in C, with no tuple per word.
+    """
+
+    def __init__(self, text: str, norm: NormalizedText, lexicon: ClaimLexicon, mentions, words: NormWords | None = None) -> None:
         self.text = text
         self.lexicon = lexicon
-        words = _words(norm)
-        self.words = words
-        self.word_starts = [w[0] for w in words]
+        self.word_starts, self.word_ends, self.word_texts = _word_columns(norm, words)
         self.mention_starts = frozenset(m.span.start for m in mentions)
         self.mention_ends = frozenset(m.span.end for m in mentions)
         self.quotes = _quotations(text, lexicon.quotes)
-        # head noun (ezafe word without its ی) → [(offset, actor id)]: کەناڵی X, so کەناڵەکە → X
-        self.heads: dict[str, list[tuple[int, str]]] = {}
-        marks = set(lexicon.quotes) | set(lexicon.quotes.values())
-        for m in mentions:
-            j = self.word_index(m.span.start) - 1
-            while j >= 0 and words[j][2] in marks:  # کەناڵی "X"
-                j -= 1
-            stem = self.ezafe_stem(words[j][2]) if j >= 0 and words[j][1] not in self.mention_ends else None
-            if stem is not None:
-                self.heads.setdefault(stem, []).append((m.span.start, m.actor_key))
+        self.mentions = mentions
         self.quote_starts = [q[0] for q in self.quotes]
         # (mention start, floor) → Government: the subject and the roles of a clause both ask
         self._governments: dict[tuple[int, int], Government] = {}
@@ -70,15 +63,41 @@ class DocFrame:
         """Index of the first word starting at or after `offset`."""
         return bisect.bisect_left(self.word_starts, offset)
 
+    def word_range(self, start: int, end: int) -> tuple[int, int]:
+        """Indexes i, j: words i..j-1 are those starting in start..end."""
+        return bisect.bisect_left(self.word_starts, start), bisect.bisect_left(self.word_starts, end)
+
     def words_between(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        return self.words[self.word_index(start) : self.word_index(end)]
+        """(start, end, word) of the words starting in start..end."""
+        i, j = self.word_index(start), self.word_index(end)
+        return list(zip(self.word_starts[i:j], self.word_ends[i:j], self.word_texts[i:j]))
 
     def ezafe_stem(self, word: str) -> str | None:
         """`word` without its ezafe suffix (the shortest that fits: یی is ی after a stem's own ی),
         or None when it has none. The suffix also spells the 3sg clitic: both mark a dependent."""
-        if not word.endswith(self.lexicon.ezafe):  # one C-level test settles most words
-            return None
-        return word[: -len(next(e for e in self.lexicon.ezafe if word.endswith(e)))]
+        for suffix in self.lexicon.ezafe:  # shortest first
+            if word.endswith(suffix):
+                return word[: -len(suffix)]
+        return None
+
+    @functools.cached_property
+    def heads(self) -> dict[str, list[tuple[int, str]]]:
+        """Head noun (ezafe word without its ی) → [(offset, actor id)]: کەناڵی X, so کەناڵەکە → X.
+
+        Built on first use: only a clause headed by a definite noun asks (a quarter of documents).
+        """
+        heads: dict[str, list[tuple[int, str]]] = {}
+        marks = set(self.lexicon.quotes) | set(self.lexicon.quotes.values())
+        starts, ends, texts = self.word_starts, self.word_ends, self.word_texts
+        ezafe = self.lexicon.ezafe
+        for m in self.mentions:
+            j = bisect.bisect_left(starts, m.span.start) - 1
+            while j >= 0 and texts[j] in marks:  # کەناڵی "X"
+                j -= 1
+            if j < 0 or not texts[j].endswith(ezafe) or ends[j] in self.mention_ends:
+                continue  # the cheap tests first: most words before a name carry no ezafe
+            heads.setdefault(self.ezafe_stem(texts[j]), []).append((m.span.start, m.actor_key))
+        return heads
 
     def named_with_head(self, stem: str, before: int) -> str | None:
         """The actor last named after the head noun `stem` + ezafe before `before`."""
@@ -88,13 +107,16 @@ class DocFrame:
     # ------------------------------------------------------------------ quotations
 
     def quote_at(self, offset: int) -> tuple[int, int] | None:
-        """The quotation (open mark, close mark offsets) whose inside contains `offset`."""
+        """The quotation (open mark, close mark offsets) whose inside contains `offset`.
+
+        Quotations never overlap (`_quotations` opens one only after the last closed), so only
+        the last one opened at or before `offset` can hold it.
+        """
         i = bisect.bisect_right(self.quote_starts, offset) - 1
-        while i >= 0 and self.quotes[i][0] >= offset - _QUOTE_REACH:
-            start, end = self.quotes[i]
-            if start < offset < end:
-                return start, end
-            i -= 1
+        if i >= 0:
+            quote = self.quotes[i]
+            if quote[0] < offset < quote[1]:
+                return quote
         return None
 
     def quote_opening_at(self, offset: int) -> tuple[int, int] | None:
@@ -116,51 +138,54 @@ class DocFrame:
 
     def government(self, mention: Mention, floor: int) -> Government:
         """The preposition or ezafe word before `mention` (looking no further back than `floor`)."""
-        key = (mention.span.start, floor)
-        found = self._governments.get(key)
+        start = mention.span.start
+        found = self._governments.get((start, floor))
         if found is None:
-            found = self._governments[key] = self._government(mention.span.start, floor)
+            found = self._governments[start, floor] = self._government(start, floor)
         return found
 
     def _government(self, start: int, floor: int) -> Government:
-        j = self.word_index(start) - 1
+        starts, texts, lexicon = self.word_starts, self.word_texts, self.lexicon
+        j = bisect.bisect_left(starts, start) - 1
         head = None
         genitive = False
         for _ in range(_MAX_EZAFE_CHAIN):
-            if j < 0 or self.words[j][0] < floor:
+            if j < 0 or starts[j] < floor:
                 break
-            word = self.words[j][2]
-            if word in self.lexicon.prepositions or self.words[j][1] in self.mention_ends:
+            word = texts[j]
+            if word in lexicon.prepositions or self.word_ends[j] in self.mention_ends:
                 break
-            if word in self.lexicon.clause_openers:  # جیا لەوەی X …: X begins a clause
+            if word in lexicon.clause_openers:  # جیا لەوەی X …: X begins a clause
                 return Government(None, False, None)
-            if self.ezafe_stem(word) is None or len(word) < 3:
+            if not word.endswith(lexicon.ezafe) or len(word) < 3:  # no ezafe (`ezafe_stem` is None)
                 break
             head = head or word
             genitive = True
             j -= 1
         role = self._preposition(j, floor)
-        if role is not None and head in self.lexicon.channels:
+        if role is not None and head in lexicon.channels:
             role = "channel"
         return Government(role, genitive and role is None, head)
 
     def _preposition(self, j: int, floor: int) -> str | None:
-        if j < 0 or self.words[j][0] < floor:
+        if j < 0 or self.word_starts[j] < floor:
             return None
         prepositions = self.lexicon.prepositions
-        if j >= 1 and self.words[j - 1][0] >= floor:
-            pair = f"{self.words[j - 1][2]} {self.words[j][2]}"
+        texts = self.word_texts
+        if j >= 1 and self.word_starts[j - 1] >= floor:
+            pair = f"{texts[j - 1]} {texts[j]}"
             if pair in prepositions:
                 return prepositions[pair]
-        return prepositions.get(self.words[j][2])
+        return prepositions.get(texts[j])
 
     def channel_before(self, offset: int, floor: int, reach: int = 3) -> bool:
         """A channel noun (تویتێکدا, هەڤپەیڤینێکدا) within `reach` words before `offset`."""
-        j = self.word_index(offset) - 1
+        starts, texts, channels = self.word_starts, self.word_texts, self.lexicon.channels
+        j = bisect.bisect_left(starts, offset) - 1
         for k in range(j, max(j - reach, -1), -1):
-            if self.words[k][0] < floor:
+            if starts[k] < floor:
                 break
-            if self.words[k][2] in self.lexicon.channels:
+            if texts[k] in channels:
                 return True
         return False
 
@@ -173,8 +198,9 @@ class DocFrame:
         while pos < sentence.end and (text[pos].isspace() or is_clause_mark(text[pos])):
             pos += 1
         i = self.word_index(pos)
-        if i < len(self.words) and self.words[i][0] == pos and self.words[i][2] in self.lexicon.complementizers:
-            pos = self.words[i][1]
+        starts = self.word_starts
+        if i < len(starts) and starts[i] == pos and self.word_texts[i] in self.lexicon.complementizers:
+            pos = self.word_ends[i]
             while pos < sentence.end and text[pos].isspace():
                 pos += 1
         quote = self.quote_opening_at(pos)
@@ -199,16 +225,42 @@ class DocFrame:
 
 
 def _words(norm: NormalizedText) -> list[tuple[int, int, str]]:
-    """(start, end, word) of every word of the normalised text, as offsets of the original.
+    """(start, end, word) of every word of the normalised text, as offsets of the original."""
+    return list(zip(*_word_columns(norm)))
 
-    Built with C-level loops only (split, accumulate, map): a Python step per word (a match
-    object, `to_original`) was most of the claims' time.
-    """
+
+class NormWords(NamedTuple):
+    """The words of a normalised text (letter runs, digit runs, single punctuation marks)."""
+
+    starts: list[int]  # normalised offsets
+    ends: list[int]
+    words: list[str]
+
+
+def norm_words(norm: NormalizedText) -> NormWords:
+    """The words of `norm.text` with their normalised offsets, split in C (no match object per word)."""
     parts = _WORD.split(norm.text)  # gap, word, gap, word, …, gap
-    bounds = list(itertools.accumulate(map(len, parts)))  # gap ends are word starts, and back
-    starts, stops = bounds[0::2], bounds[1::2]
-    end_before = (0, *norm.ends)  # end_before[i] = ends[i - 1]: the original end of a word ending at i
-    return list(zip(map(norm.offsets.__getitem__, starts), map(end_before.__getitem__, stops), parts[1::2]))
+    bounds = list(itertools.accumulate(map(len, parts)))  # gap ends are word starts, word ends gap starts
+    return NormWords(bounds[0:-1:2], bounds[1::2], parts[1::2])
+
+
+def _word_columns(norm: NormalizedText, words: NormWords | None = None) -> tuple[tuple[int, ...], tuple[int, ...], list[str]]:
+    """Original starts, original ends and normalised words of every word of the text.
+
+    Built with C-level loops only (split, accumulate, itemgetter): a Python step per word (a
+    match object, `to_original`, even a tuple) was most of the claims' time.
+    """
+    starts, ends, texts = words if words is not None else norm_words(norm)
+    if not texts:
+        return (), (), []
+    last_chars = map((-1).__add__, ends)  # a word's original end is the end of its last char
+    return _pick(norm.offsets, starts), _pick(norm.ends, last_chars), texts
+
+
+def _pick(items: tuple[int, ...], indexes) -> tuple[int, ...]:
+    """items[i] for each index, in one C call (itemgetter of one index returns no tuple)."""
+    picked = operator.itemgetter(*indexes)(items)
+    return picked if isinstance(picked, tuple) else (picked,)
 
 
 @functools.cache

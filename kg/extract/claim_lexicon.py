@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from kg import lang as langdata
@@ -20,6 +22,9 @@ from kg.text import LETTER, NOT_LETTER_AFTER
 # across clause punctuation.
 _GAP = r"(?:\s+[^\s،,.:;!?؟\"«»“”]+){1,6}?\s+"
 _GAP_MARK = "…"
+# Letters of a form's start that the verb pre-filter tests (a space in between may be any white
+# space): with two, every بە and لە is a candidate; with eight, most candidates are verbs.
+_HEAD_LETTERS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,16 +40,20 @@ class ClaimLexicon:
     # first two letters of a form → pattern whose named groups v0, v1, … are its forms (longest
     # first); matching only at word starts keeps a 450-form alternation from running everywhere
     verbs: dict[str, re.Pattern]
-    verb_starts: re.Pattern  # word starts whose first two letters begin some form (a C-speed pre-filter)
+    verb_starts: re.Pattern  # word starts where the first letters of some form stand (a C-speed pre-filter)
+    # memoised: can a form start at the start of this letter run (it begins with the form's first
+    # word)? None when some form's first word is not a run of letters: scan with verb_starts then
+    verb_word: Callable[[str], bool] | None
     verb_entries: tuple[VerbEntry, ...]  # by group index
     event_types: dict[str, str]  # predicate → PLOVER category
     cues: dict[str, str]  # normalised modality cue → hedged | planned | negated
-    cue_pattern: re.Pattern | None
+    cue_pattern: WordFinder | None
     prepositions: dict[str, str]  # word (or two words) → role of the actor it governs
     anonymous: frozenset[str]
-    according: re.Pattern | None
+    according: WordFinder | None
     channels: frozenset[str]
     pronouns: frozenset[str]
+    unnamed: frozenset[str]  # anonymous | pronouns: words that name no one
     complementizers: frozenset[str]
     conjunctions: frozenset[str]
     statement_nouns: frozenset[str]
@@ -82,7 +91,8 @@ def claim_lexicon(code: str) -> ClaimLexicon:
         by_function.setdefault(row["function"], []).append(row)
     return ClaimLexicon(
         verbs=verbs,
-        verb_starts=re.compile(rf"(?<!{LETTER})(?={LETTER})(?={either(verbs)})"),
+        verb_starts=re.compile(rf"(?<!{LETTER})(?={LETTER})(?={_heads_pattern(forms)})"),
+        verb_word=_first_word_test(forms),
         verb_entries=tuple(forms[f] for f in ordered),
         event_types={r["predicate"]: r["plover"] for r in data.table("event_types.tsv")},
         cues=cues,
@@ -92,6 +102,7 @@ def claim_lexicon(code: str) -> ClaimLexicon:
         according=_words_pattern(r["cue"] for r in by_function.get("according", [])),
         channels=frozenset(r["cue"] for r in by_function.get("channel", [])),
         pronouns=frozenset(r["cue"] for r in by_function.get("pronoun", [])),
+        unnamed=frozenset(r["cue"] for r in by_function.get("anonymous", []) + by_function.get("pronoun", [])),
         complementizers=frozenset(r["cue"] for r in by_function.get("complementizer", [])),
         conjunctions=frozenset(r["cue"] for r in by_function.get("conjunction", [])),
         statement_nouns=frozenset(r["cue"] for r in by_function.get("statement_noun", [])),
@@ -147,9 +158,128 @@ def _form_regex(form: str) -> str:
     return _GAP.join(p for p in parts if p)
 
 
-def _words_pattern(words) -> re.Pattern | None:
+def _heads_pattern(forms) -> str:
+    """A regex for the first `_HEAD_LETTERS` letters of any form (up to its gap), as a trie.
+
+    A form can only match where its head does, so this is a necessary test. Written as a trie
+    (one branch per letter) each position costs a few character comparisons, not one per form.
+    """
+    return _trie_regex(_form_head(form) for form in forms)
+
+
+def _first_word_test(forms) -> Callable[[str], bool] | None:
+    """A memoised test: does a letter run begin with some form's first word (its first letters)?
+
+    A match of a form starts at a word start with the form's first word; when that word is all
+    letters, the letter run of the text there begins with it (joined spellings only add letters).
+    """
+    first_words = set()
+    for form in forms:
+        words = form.split(_GAP_MARK)[0].split()
+        if not words or not _LETTERS.fullmatch(words[0]):
+            return None
+        first_words.add(tuple(words[0][:_HEAD_LETTERS]))
+    begins = re.compile(_trie_regex(first_words)).match
+    # a pure per-word test; news vocabulary is Zipfian, so nearly every call is a cache hit
+    return functools.lru_cache(maxsize=1 << 16)(lambda word: begins(word) is not None)
+
+
+def _form_head(form: str) -> tuple[str, ...]:
+    """The first letters of `form` before any gap, with " " where its words may be apart."""
+    head: list[str] = []
+    letters = 0
+    for word in form.split(_GAP_MARK)[0].split():
+        if letters >= _HEAD_LETTERS:
+            break
+        if head:
+            head.append(" ")
+        taken = word[: _HEAD_LETTERS - letters]
+        head += taken
+        letters += len(taken)
+    return tuple(head)
+
+
+def _trie_regex(sequences) -> str:
+    """An alternation of symbol sequences (" " is optional white space) sharing their prefixes."""
+    trie: dict = {}
+    for sequence in sequences:
+        node = trie
+        for symbol in sequence:
+            node = node.setdefault(symbol, {})
+        node[""] = {}  # a sequence ends here: what it starts with is enough
+
+    def alternation(node: dict) -> str:
+        if "" in node:
+            return ""
+        branches = [(r"\s*" if s == " " else re.escape(s)) + alternation(child) for s, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return alternation(trie)
+
+
+_LETTER = re.compile(LETTER)
+_LETTERS = re.compile(rf"{LETTER}+")
+
+
+@dataclass(frozen=True, slots=True)
+class WordFinder:
+    """What `(?<!L)pattern` finds (L: a letter), found faster: matches that start a word.
+
+    Without the look-behind first, `re` can skip in C to the letters that can begin a match;
+    the letter before a hit is tested only then (a leading look-behind makes `re` try the
+    whole pattern at every position of the text).
+    """
+
+    pattern: re.Pattern  # e.g. phrases (longest first) followed by no letter
+
+    def finditer(self, text: str, start: int = 0, end: int = sys.maxsize) -> Iterator[re.Match]:
+        found = self.search(text, start, end)
+        while found is not None:
+            yield found
+            found = self.search(text, found.end(), end)
+
+    def search(self, text: str, start: int = 0, end: int = sys.maxsize) -> re.Match | None:
+        """The first match at a word start from `start` on."""
+        search = self.pattern.search
+        found = search(text, start, end)
+        while found is not None and found.start() and _LETTER.match(text, found.start() - 1):
+            found = search(text, found.start() + 1, end)  # inside a word: try again one letter on
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingsFinder:
+    """What `WordFinder((?:R1|R2|…)(?!L))` finds, each reading searched on its own.
+
+    `re` only skips ahead in C when every alternative of a pattern starts with a literal; one
+    reading starting with a group is enough to make it try the whole pattern everywhere. Apart,
+    each reading has its own fast scan. At the leftmost start any reading matches, the first
+    reading that matches there wins, as in the alternation; the scan goes on after that match.
+    """
+
+    readings: tuple[WordFinder, ...]  # each `(?:Ri)(?!L)`, in order of preference
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        found = [reading.search(text) for reading in self.readings]
+        while True:
+            first = None
+            for match in found:
+                if match is not None and (first is None or match.start() < first.start()):
+                    first = match  # strictly before: on a tie the earlier reading stays
+            if first is None:
+                return
+            yield first
+            end = first.end()
+            # a reading's next match is still its next one if it starts after this match
+            found = [
+                match if match is not None and match.start() >= end else reading.search(text, end)
+                for match, reading in zip(found, self.readings)
+            ]
+
+
+def _words_pattern(words) -> WordFinder | None:
     words = sorted(set(words), key=len, reverse=True)
     if not words:
         return None
     alternation = "|".join(r"\s*".join(map(re.escape, w.split())) for w in words)
-    return re.compile(rf"(?<!{LETTER})(?:{alternation})(?!{LETTER})")
+    return WordFinder(re.compile(rf"(?:{alternation})(?!{LETTER})"))

@@ -24,8 +24,8 @@ ACCORDING_REACH = 6  # words after an according-to cue that can name its source
 AccordingSource = tuple[Span, "str | None", int]
 
 
-def add_statement(cd: ClaimDocument, sentence: Span, clause: Clause, frame_start: int, in_frame) -> Span:
-    """A speech act; returns its frame (its content stays open to reported events)."""
+def add_statement(cd: ClaimDocument, sentence: Span, clause: Clause, frame_start: int, in_frame) -> tuple[int, int]:
+    """A speech act; returns (start, end) of its frame (its content stays open to reported events)."""
     verb = clause.verb
     content = _content(cd, sentence, verb, frame_start)
     clause.content = content
@@ -40,7 +40,7 @@ def add_statement(cd: ClaimDocument, sentence: Span, clause: Clause, frame_start
         status=claim_status(cd, verb, frame_start, statement=True, date=timex.value if timex else None),
         fallback=cd.dct, rule="statement_verb",
     )
-    return Span(frame_start, verb.span.end)
+    return frame_start, verb.span.end
 
 
 def _content(cd: ClaimDocument, sentence: Span, verb: VerbHit, frame_start: int) -> Span | None:
@@ -85,7 +85,7 @@ def _according_source(cd: ClaimDocument, cue_end: int, sentence_end: int) -> tup
     return (None, phrase_end) if closed is not None else None
 
 
-def add_according(cd: ClaimDocument, sentence: Span, sources: list[AccordingSource]) -> list[Span]:
+def add_according(cd: ClaimDocument, sentence: Span, sources: list[AccordingSource]) -> list[tuple[int, int]]:
     """A reported statement per according-to source: its content is the clause after the comma."""
     spans = []
     for cue, speaker, source_end in sources:
@@ -99,16 +99,15 @@ def add_according(cd: ClaimDocument, sentence: Span, sources: list[AccordingSour
             mentions=cd.mentions.within(cue.start, sentence.end), roles=[],
             timex=None, status="reported", fallback=cd.dct, rule="according_to",
         )
-        spans.append(span)
+        spans.append((span.start, span.end))
     return spans
 
 
-def add_headline(cd: ClaimDocument, sentence: Span) -> list[Span]:
+def add_headline(cd: ClaimDocument, sentence: Span) -> list[tuple[int, int]]:
     """`X: …` at the start of a sentence (news headlines): X says what follows."""
-    first = cd.mentions.within(sentence.start, sentence.end)[:1]
-    if not first or first[0].rule in WEAK_MENTION_RULES:
+    m = cd.mentions.first_within(sentence.start, sentence.end)
+    if m is None or m.rule in WEAK_MENTION_RULES:
         return []
-    m = first[0]
     text = cd.text
     if skip_space(text, sentence.start, m.span.start) != m.span.start:
         return []
@@ -123,4 +122,4 @@ def add_headline(cd: ClaimDocument, sentence: Span) -> list[Span]:
         mentions=cd.mentions.within(sentence.start, sentence.end),
         roles=[(m.actor_key, "agent")], timex=None, status="asserted", fallback=cd.dct, rule="headline_colon",
     )
-    return [span]
+    return [(span.start, span.end)]

@@ -104,7 +104,7 @@ class _SentenceReader:
     def read(self, number: int, sentence: Span) -> None:
         sources = according_sources(self.cd, sentence)
         according = [Span(cue.start, end) for cue, _speaker, end in sources]
-        covered: list[Span] = []
+        covered: list[tuple[int, int]] = []  # (start, end) of what the claims found so far rest on
         previous_subject = None
         for clause in self._clauses(sentence):
             span = self._clause(number, sentence, clause, previous_subject, according)
@@ -127,30 +127,30 @@ class _SentenceReader:
             start = verb.span.end
         return clauses
 
-    def _clause(self, number, sentence, clause: Clause, previous_subject, according) -> Span | None:
+    def _clause(self, number, sentence, clause: Clause, previous_subject, according) -> tuple[int, int] | None:
         verb = clause.verb
         frame_start = skip_space(self.cd.text, self._after_colon(clause.start, verb.span.start), verb.span.start)
-        in_frame = self._frame_mentions(frame_start, verb)
+        reported = self.cd.content_holding(verb.span.start) is not None
+        in_frame = self._frame_mentions(frame_start, verb, reported)
         subject = clause_subject(self.cd, in_frame, frame_start, verb.span.start, according)
         if subject is None:  # no overt subject: the clause before, or the one named before
             clause.subject = previous_subject or self._carried(number)
         else:
             clause.subject = subject[1]
-        reported = self.cd.content_holding(verb.span.start) is not None
         if clause.subject and clause.subject != ANONYMOUS_ID and not reported:
             self.last_subject = (number, clause.subject)
         if verb.kind == "statement":
             return add_statement(self.cd, sentence, clause, frame_start, in_frame)
         return _add_event(self.cd, sentence, clause, frame_start, in_frame)
 
-    def _frame_mentions(self, frame_start: int, verb: VerbHit) -> list[Mention]:
+    def _frame_mentions(self, frame_start: int, verb: VerbHit, inside_content: bool) -> list[Mention]:
         """Mentions of the clause up to its verb's end (a gapped verb holds its object), quoted ones
         only when the verb itself is inside a statement's content."""
-        inside_content = self.cd.content_holding(verb.span.start)
-        return [
-            m for m in self.cd.mentions.within(frame_start, verb.span.end)
-            if inside_content or self.cd.frame.quote_at(m.span.start) is None
-        ]
+        mentions = self.cd.mentions.within(frame_start, verb.span.end)
+        if inside_content or not mentions:
+            return mentions
+        quote_at = self.cd.frame.quote_at
+        return [m for m in mentions if quote_at(m.span.start) is None]
 
     def _after_colon(self, start: int, end: int) -> int:
         """A colon outside quotations closes what came before it (`X: …` headlines, lists)."""
@@ -166,7 +166,7 @@ class _SentenceReader:
         return None
 
 
-def _add_event(cd: ClaimDocument, sentence: Span, clause: Clause, frame_start: int, in_frame) -> Span | None:
+def _add_event(cd: ClaimDocument, sentence: Span, clause: Clause, frame_start: int, in_frame) -> tuple[int, int] | None:
     """An event verb's clause; its subject is the agent, dated by the clause or an earlier timex."""
     verb = clause.verb
     # unnamed sources report events; they are not a party to them (nor one actor)
@@ -183,20 +183,20 @@ def _add_event(cd: ClaimDocument, sentence: Span, clause: Clause, frame_start: i
         status=claim_status(cd, verb, frame_start, statement=False, date=timex.value if timex else None),
         fallback=None, rule="event_verb", agent=agent,
     )
-    return span
+    return frame_start, verb.span.end
 
 
-def _add_dated_rest(cd: ClaimDocument, sentence: Span, covered: list[Span]) -> None:
+def _add_dated_rest(cd: ClaimDocument, sentence: Span, covered: list[tuple[int, int]]) -> None:
     """Parts of the sentence outside every claim that still name an actor and a date."""
-    for piece in _uncovered(sentence, covered):
-        dated = cd.timexes.within(piece.start, piece.end)  # the rarer of the two: asked first
-        mentions = cd.mentions.within(piece.start, piece.end) if dated else []
+    for piece_start, piece_end in _uncovered(sentence, covered):
+        dated = cd.timexes.within(piece_start, piece_end)  # the rarer of the two: asked first
+        mentions = cd.mentions.within(piece_start, piece_end) if dated else []
         if not mentions or not dated:
             continue
-        begin = skip_space(cd.text, piece.start, piece.end)
-        while begin < piece.end and not cd.text[begin].isalnum():
+        begin = skip_space(cd.text, piece_start, piece_end)
+        while begin < piece_end and not cd.text[begin].isalnum():
             begin += 1
-        end = trim_end(cd.text, begin, piece.end)
+        end = trim_end(cd.text, begin, piece_end)
         cd.add(
             kind="event", verb=None, speaker=None, span=Span(begin, end), content=None,
             mentions=mentions, roles=[], timex=dated[0], fallback=None, rule="clause_with_date",
@@ -204,13 +204,14 @@ def _add_dated_rest(cd: ClaimDocument, sentence: Span, covered: list[Span]) -> N
         )
 
 
-def _uncovered(sentence: Span, covered: list[Span]) -> list[Span]:
+def _uncovered(sentence: Span, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of the parts of the sentence no (start, end) of `covered` holds."""
     start = sentence.start
     pieces = []
-    for span in sorted(covered, key=lambda s: s.start):
-        if span.start > start:
-            pieces.append(Span(start, span.start))
-        start = max(start, span.end)
+    for span_start, span_end in sorted(covered) if len(covered) > 1 else covered:
+        if span_start > start:
+            pieces.append((start, span_start))
+        start = max(start, span_end)
     if start < sentence.end:
-        pieces.append(Span(start, sentence.end))
+        pieces.append((start, sentence.end))
     return pieces
