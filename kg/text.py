@@ -313,7 +313,10 @@ def _segment_paragraph(chunk: str, lang: str) -> list[tuple[int, int]]:
     from sentencex import segment  # imported late: only sentence splitting needs it
 
     forced = _space_breaks(chunk)  # in order
-    starts = sorted(set(_segment_starts(chunk, segment(lang, chunk))).union(forced))
+    # sentencex reads its argument as UTF-8, and CPython keeps that UTF-8 copy inside the str
+    # for as long as it lives: given a copy, the document's own text stays half the size
+    detached = chunk.encode().decode()
+    starts = sorted(set(_segment_starts(chunk, segment(lang, detached))).union(forced))
     pieces = [_strip_span(chunk, s, e) for s, e in zip(starts, [*starts[1:], len(chunk)])]
     pieces = [p for p in pieces if p[0] < p[1]]
     merged: list[tuple[int, int]] = []

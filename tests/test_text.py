@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import importlib
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,11 @@ def test_space_breaks_end_runs_of_three_or_more_white_space_characters(chunk: st
     from kg.text import _space_breaks
 
     assert _space_breaks(chunk) == ends
+
+
+def test_sentence_splitting_leaves_no_utf8_copy_on_the_text():
+    """sentencex reads UTF-8, which CPython would keep inside the document's str for good."""
+    text = "ئەمریکا ڕایگەیاند کە هێزەکانی لە عێراق دەمێننەوە. " * 50 + "کۆتایی."
+    before = sys.getsizeof(text)
+    assert len(sentences(text)) == 51
+    assert sys.getsizeof(text) == before
