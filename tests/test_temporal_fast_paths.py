@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract import temporal
-from kg.extract.temporal import _Candidate, _candidates, _gated_starts, _gates, _select_longest, extract_timexes
+from kg.extract.temporal import _Candidate, _candidates, _select_longest, extract_timexes
+from kg.extract.temporal_starts import is_gated, rule_starts
 from kg.extract.temporal_gate import finditer_at, pair_gate
 from kg.extract.temporal_rules import compile_rules
 from kg.model import Document
@@ -31,21 +32,28 @@ def _case_words() -> list[str]:
 
 _WORDS = _case_words() + ["سیاسی", "ئابووری", "کە", "و", "د.ن", "3:15", "PM"]
 _CLITICS = ["", "", "", "", "", "ی", "دا", "ەوە", "یش", "ەکان"]
-_GLUE = [" ", " ", " ", " ", " ", "  ", "\n", "، ", " - ", "/", ":", ".", "-", "«"]
+_GLUE = [" ", " ", " ", " ", " ", "  ", "\n", " \n", "\n ", "\t", "، ", " - ", "/", ":", ".", "-", "«"]
 _word = st.builds(lambda w, c: w + c, st.sampled_from(_WORDS), st.sampled_from(_CLITICS))
 # runs of words as the cases have them (so multi-word rules match), glued in varied ways
 _run = st.sampled_from(CASES.read_text(encoding="utf-8").splitlines()[5:]).map(lambda ln: normalize(ln.split("\t")[0]).text)
-_piece = st.one_of(_word, _run)
+_SPACES = [" ", " ", " ", "  ", "\n", " \n", "\t"]
+# the same runs with their spaces varied: a rule's words may be apart by any white space
+_respaced = st.builds(
+    lambda text, spaces: "".join(w + spaces[i % len(spaces)] for i, w in enumerate(text.split(" ")))[:-1],
+    _run,
+    st.lists(st.sampled_from(_SPACES), min_size=1, max_size=8),
+)
+_piece = st.one_of(_word, _run, _respaced)
 _texts = st.lists(st.tuples(_piece, st.sampled_from(_GLUE)), max_size=10).map(lambda ps: "".join(w + g for w, g in ps))
 
 
 @settings(max_examples=500)
 @given(_texts)
 def test_gated_rules_find_what_finditer_finds(text: str) -> None:
-    rules, gates = compile_rules("ckb"), _gates("ckb").words
-    starts = _gated_starts(text, "ckb")
+    rules, gates = compile_rules("ckb"), is_gated("ckb")
+    starts = rule_starts(text, "ckb")
     for index, rule in enumerate(rules):
-        if gates[index] is None:
+        if not gates[index]:
             continue
         expected = [m.span() for m in rule.pattern.finditer(text)]
         assert [m.span() for m in finditer_at(rule.pattern, text, starts[index])] == expected, rule.name

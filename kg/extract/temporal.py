@@ -18,21 +18,17 @@ Examples
 
 from __future__ import annotations
 
-import functools
-import itertools
-import operator
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from kg.extract.actor_spans import DisjointSpans
-from kg.extract.temporal_gate import PairGate, finditer_at, pair_gate, word_gate
+from kg.extract.temporal_gate import finditer_at
 from kg.extract.temporal_interpret import interpret
 from kg.extract.temporal_lexicon import collapse, load_lexicon
 from kg.extract.temporal_partial import Partial
 from kg.extract.temporal_resolve import Narrative, resolve
 from kg.extract.temporal_rules import compile_rules
+from kg.extract.temporal_starts import is_gated, rule_starts
 from kg.model import Document, Granularity, Timex
 from kg.text import NormalizedText, normalize
 
@@ -117,11 +113,11 @@ def _selected_candidates(norm: NormalizedText, lang: str) -> tuple[_Candidate, .
 
 def _candidates(text: str, lang: str) -> list[_Candidate]:
     lex = load_lexicon(lang)
-    rules, gates = compile_rules(lang), _gates(lang).words
-    starts = _gated_starts(text, lang)
+    rules, gates = compile_rules(lang), is_gated(lang)
+    starts = rule_starts(text, lang)
     found = []
     for index, rule in enumerate(rules):
-        gated = gates[index] is not None
+        gated = gates[index]
         if gated and not starts[index]:
             continue  # most rules may start nowhere in a given text
         matches = finditer_at(rule.pattern, text, starts[index]) if gated else rule.pattern.finditer(text)
@@ -133,166 +129,6 @@ def _candidates(text: str, lang: str) -> list[_Candidate]:
             start, end = match.span(group)
             found.append(_Candidate(start, _trim_right(text, start, end), rule.name, partial))
     return found
-
-
-@dataclass(frozen=True)
-class _Gates:
-    """Per rule, where it may start (see temporal_gate); None where a rule has no such gate."""
-
-    words: tuple[re.Pattern[str] | None, ...]  # word_gate: the word a match starts with
-    pairs: tuple[PairGate | None, ...]  # pair_gate: that word with the next one
-    following: tuple[re.Pattern[str], ...]  # the distinct next-word heads; bit i stands for following[i]
-    heads: tuple[tuple[tuple[re.Pattern[str], int], ...], ...]  # per rule, (pair head, bits it needs next)
-
-
-@functools.cache
-def _gates(lang: str) -> _Gates:
-    rules = compile_rules(lang)
-    pairs = tuple(pair_gate(rule.pattern) for rule in rules)
-    bit_of: dict[str, int] = {}
-    for gate in filter(None, pairs):
-        for _, following in gate.pairs:
-            bit_of.setdefault(following, 1 << len(bit_of))
-    heads = tuple(
-        tuple((head, bit_of[following]) for head, following in gate.pairs) if gate else () for gate in pairs
-    )
-    return _Gates(
-        tuple(word_gate(rule.pattern) for rule in rules), pairs, tuple(map(re.compile, bit_of)), heads
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class _WordRules:
-    """The rules that may start at one word: `always`, and `paired` ones if the next word fits."""
-
-    always: tuple[int, ...]
-    paired: tuple[tuple[int, int], ...]  # (rule index, next-word bits of which one must be set)
-    any_paired: int  # the union of those bits
-
-
-@dataclass(frozen=True, slots=True)
-class _RunRules:
-    """The rules that may start at a word run `offset` characters into a white-space token."""
-
-    offset: int
-    rules: _WordRules
-
-
-_WORD_RUN = re.compile(r"\w+")
-
-
-def _gated_starts(text: str, lang: str) -> list[list[int]]:
-    """Per rule, the word starts where its gates let it try.
-
-    The text is read as white-space tokens (str.split: C-level, a few hundred strings, far
-    cheaper than splitting out every word run), each looked up in a memo; only the few tokens
-    where some rule may start are located in the text and looked at more closely.
-    """
-    token_rules, following_bits = _token_rules(lang), _following_bits(lang)
-    starts: list[list[int]] = [[] for _ in compile_rules(lang)]
-    tokens = text.split()
-    entries = list(map(token_rules, tokens))  # C-level loop: most tokens start no rule (None)
-    last, position = len(tokens) - 1, 0
-    for k in itertools.compress(range(len(tokens)), entries):
-        position = _token_start(text, tokens[k], position)
-        for run in entries[k]:
-            start, entry = position + run.offset, run.rules
-            for index in entry.always:
-                starts[index].append(start)
-            if entry.any_paired and k < last:  # لە, دوو, …: only a few rules' next words follow
-                following = following_bits(tokens[k + 1])
-                if following & entry.any_paired:
-                    for index, needed in entry.paired:
-                        if following & needed:
-                            starts[index].append(start)
-        position += len(tokens[k])
-    return starts
-
-
-def _token_start(text: str, token: str, position: int) -> int:
-    """Where the first whole white-space token `token` at or after `position` starts.
-
-    An earlier whole occurrence would be an earlier token with the same text, which the
-    caller (going through the tokens with rules in order) has already passed.
-    """
-    end = len(text)
-    while True:
-        found = text.find(token, position)
-        after = found + len(token)
-        if (found == 0 or text[found - 1].isspace()) and (after == end or text[after].isspace()):
-            return found
-        position = found + 1
-
-
-class _WordMemo(dict):
-    """Memo of a pure per-word function (news words repeat), called as ``memo[word]``.
-
-    A plain dict: the recency list of functools.lru_cache costs more than the lookup itself
-    when the other extractors have pushed it out of the CPU caches. Emptied when full.
-    """
-
-    def __init__(self, function: Callable[[str], object], limit: int = 1 << 16) -> None:
-        super().__init__()
-        self.function, self.limit = function, limit
-
-    def __missing__(self, word: str):
-        if len(self) >= self.limit:
-            self.clear()
-        value = self[word] = self.function(word)
-        return value
-
-
-@functools.cache
-def _token_rules(lang: str) -> Callable[[str], tuple[_RunRules, ...] | None]:
-    """white-space token → the rules that may start at each of its word runs (None: no rule)."""
-    rules_at = _rules_starting(lang)
-
-    def token_rules(token: str) -> tuple[_RunRules, ...] | None:
-        found = []
-        for run in _WORD_RUN.finditer(token):
-            entry = rules_at(run.group())
-            if entry is not None and run.end() < len(token) and entry.paired:
-                # a non-space character follows inside the token: no next word after white space
-                entry = _WordRules(entry.always, (), 0) if entry.always else None
-            if entry is not None:
-                found.append(_RunRules(run.start(), entry))
-        return tuple(found) or None
-
-    return _WordMemo(token_rules).__getitem__
-
-
-@functools.cache
-def _rules_starting(lang: str) -> Callable[[str], _WordRules | None]:
-    """word → the rules that may start at it."""
-    gates = _gates(lang)
-
-    def rules_at(word: str) -> _WordRules | None:
-        always, paired = [], []
-        for index, gate in enumerate(gates.words):
-            if gate is None or not gate.match(word):
-                continue
-            pairs = gates.pairs[index]
-            if pairs is None or (pairs.single is not None and pairs.single.match(word)):
-                always.append(index)
-            elif needed := sum({bits for head, bits in gates.heads[index] if head.match(word)}):
-                paired.append((index, needed))
-        if not (always or paired):
-            return None
-        return _WordRules(tuple(always), tuple(paired), functools.reduce(operator.or_, (b for _, b in paired), 0))
-
-    return _WordMemo(rules_at).__getitem__
-
-
-@functools.cache
-def _following_bits(lang: str) -> Callable[[str], int]:
-    """white-space token → the bits of the next-word heads its first word run starts with."""
-    following = _gates(lang).following
-
-    def bits(token: str) -> int:
-        run = _WORD_RUN.match(token)  # a token that starts with a non-word character: no next word
-        return sum(1 << i for i, head in enumerate(following) if head.match(run.group())) if run else 0
-
-    return _WordMemo(bits).__getitem__
 
 
 def _trim_right(text: str, start: int, end: int) -> int:
