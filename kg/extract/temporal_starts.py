@@ -43,20 +43,22 @@ def rule_starts(text: str, lang: str) -> list[list[int]]:
     starts: list[list[int]] = [[] for _ in compile_rules(lang)]
     pieces = text.split(" ")
     entries = list(map(piece_rules, pieces))  # C-level loop: most pieces start no rule (None)
+    lengths = map(len, pieces)  # consumed as far as `counted`: pieces[:counted] are in `position`
     last, position, counted = len(pieces) - 1, 0, 0
     for k in itertools.compress(range(len(pieces)), entries):
-        position += sum(map(len, pieces[counted:k])) + k - counted  # each piece and its space
-        counted = k
         for run in entries[k]:
-            start = position + run.offset
-            for index in run.always:
-                starts[index].append(start)
+            rules = run.always
             if run.any_paired:  # لە, دوو, …: the rules that need a certain next word
                 following = next_word_bits(pieces[k + 1]) if k < last else 0
                 if following & run.any_paired:
-                    for index, needed in run.paired:
-                        if following & needed:
-                            starts[index].append(start)
+                    rules += tuple(index for index, needed in run.paired if following & needed)
+            if not rules:
+                continue  # the usual fate of a لە: no need to know where it is
+            if counted < k:  # each piece and the space after it
+                position += sum(itertools.islice(lengths, k - counted)) + k - counted
+                counted = k
+            for index in rules:
+                starts[index].append(position + run.offset)
     return starts
 
 
