@@ -18,7 +18,9 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from re import _constants as sre  # the stdlib parser, to read what a rule must match
+from re import _parser as sre_parse
 
 import regex
 
@@ -50,12 +52,17 @@ class NormalizedText:
     `offsets[i]` is the index in `original` of the first character normalised
     character i came from; `ends[i]` is the end (exclusive) of the last one. Both
     carry one final entry, ``len(original)``, so an empty span at the end maps too.
+
+    `identity` is True when no edit inserted or deleted characters (most texts):
+    index i of `text` is then index i of `original`, and ``to_original(start, end)``
+    is ``Span(start, end)`` for ``start < end``, so a caller may skip the mapping.
     """
 
     original: str
     text: str
     offsets: tuple[int, ...]
     ends: tuple[int, ...] | None = None
+    identity: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.ends is None:  # built by hand: every normalised char came from one original char
@@ -103,9 +110,10 @@ class _Edit:
         self.text = new_text
 
     def _remap(self, edits: list[tuple[int, int, int]]) -> None:
-        n = len(self.text)
-        offsets = self.offsets if self.offsets is not None else list(range(n + 1))
-        ends = self.ends if self.ends is not None else [*range(1, n + 1), n]
+        if self.offsets is None:
+            offsets, ends = map(list, _identity_map(len(self.text)))
+        else:
+            offsets, ends = self.offsets, self.ends
         new_offsets: list[int] = []
         new_ends: list[int] = []
         prev = 0
@@ -124,10 +132,26 @@ class _Edit:
 
     def result(self, original: str) -> NormalizedText:
         if self.offsets is None:
-            n = len(self.text)
-            offsets = tuple(range(n + 1))  # ends share its int objects: most texts need no edit
-            return NormalizedText(original, self.text, offsets, offsets[1:] + (n,))
+            return NormalizedText(original, self.text, *_identity_map(len(self.text)), identity=True)
         return NormalizedText(original, self.text, tuple(self.offsets), tuple(self.ends))
+
+
+# Offsets 0, 1, 2, … shared by every unedited text: slicing a tuple copies pointers, while
+# tuple(range(n)) makes n int objects (the slowest part of normalising a clean 4k-char text).
+_identity_numbers: tuple[int, ...] = ()
+_SHARED_IDENTITY_LIMIT = 1 << 20  # longer texts build their own map rather than pin a huge tuple
+
+
+def _identity_map(n: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(offsets, ends) of an unedited text of length `n`: offsets[i] = i, ends[i] = i + 1, final entries n."""
+    global _identity_numbers
+    numbers = _identity_numbers
+    if len(numbers) < n + 1:
+        numbers = tuple(range(max(n + 1, 2 * len(numbers))))
+        if len(numbers) <= _SHARED_IDENTITY_LIMIT:
+            _identity_numbers = numbers
+    offsets = numbers[: n + 1]
+    return offsets, offsets[1:] + (n,)
 
 
 @dataclass(frozen=True)
@@ -136,15 +160,23 @@ class _CharStep:
 
     table: dict[str, str]
     keys: re.Pattern[str]  # any character in the table
-    resizing: re.Pattern[str] | None  # characters whose replacement is not exactly one char
+    probe: str | None  # the table's characters when few: `in` tests find them faster than `keys`
 
     def apply(self, state: _Edit) -> None:
         text = state.text
+        if self.probe is not None and not any(map(text.__contains__, self.probe)):
+            return  # most texts hold none of the rarer characters: a few memchr-like scans say so
+        table = self.table
+        edits: list[tuple[int, int, int]] = []
+
+        def replacement(match: re.Match[str]) -> str:
+            out = table[match.group()]
+            if len(out) != 1:
+                edits.append((match.start(), match.end(), len(out)))
+            return out
+
         # a regex scan skips unchanged text in C; str.translate would look up every character
-        new_text = self.keys.sub(lambda m: self.table[m.group()], text)
-        edits = []
-        if self.resizing is not None:
-            edits = [(m.start(), m.end(), len(self.table[m.group()])) for m in self.resizing.finditer(text)]
+        new_text = self.keys.sub(replacement, text)
         state.replace(new_text, edits)
 
 
@@ -155,9 +187,13 @@ class _RegexStep:
     name: str
     pattern: regex.Pattern[str]
     replacement: str
+    required: tuple[tuple[str, ...], ...] = ()  # see _required_strings: a text lacking one can't match
 
     def apply(self, state: _Edit) -> None:
         text = state.text
+        for alternatives in self.required:
+            if not any(map(text.__contains__, alternatives)):
+                return  # most rules fix legacy typing (harakat, ZWNJ) a modern text does not have
         pieces: list[str] = []
         edits: list[tuple[int, int, int]] = []
         prev = 0
@@ -202,7 +238,7 @@ def _normalizer(code: str) -> tuple[_CharStep | _RegexStep, ...]:
         if kind == "define":
             fragments[name] = f"(?:{pattern})"
         elif kind == "regex":
-            steps.append(_RegexStep(name, _compile_rule(pattern, path, name), replace))
+            steps.append(_RegexStep(name, _compile_rule(pattern, path, name), replace, _required_strings(pattern)))
         else:
             raise ResourceError(path, None, f"rule {name!r}: unknown kind {kind!r}")
     if pending:
@@ -218,10 +254,13 @@ def _compose(table: dict[str, str], mapping: dict[str, str]) -> None:
         table.setdefault(char, out)
 
 
+_MAX_PROBED_CHARS = 64  # beyond this many `in` tests, one scan for the character class is cheaper
+
+
 def _char_step(mapping: dict[str, str]) -> _CharStep:
     table = {c: out for c, out in mapping.items() if out != c}
-    resizing = [c for c, out in table.items() if len(out) != 1]
-    return _CharStep(table, _char_class(table), _char_class(resizing) if resizing else None)
+    probe = "".join(sorted(table)) if len(table) <= _MAX_PROBED_CHARS else None
+    return _CharStep(table, _char_class(table), probe)
 
 
 def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
@@ -236,6 +275,90 @@ def _compile_rule(pattern: str, path: str, name: str) -> regex.Pattern[str]:
     if compiled.groups:
         raise ResourceError(path, None, f"rule {name!r}: capturing groups are not allowed")
     return compiled
+
+
+# --------------------------------------------------------------------------- rule screens
+
+# A rule's pattern is read with the stdlib parser (the `regex` module has none to offer) to find
+# strings every match must contain. `regex`-only syntax the stdlib parser would misread as literal
+# text gives no screen at all: POSIX classes [:alpha:] and fuzzy counts {e<=1}. Unicode property
+# classes \p{..} become \w, a class the analysis never takes literals from.
+_PROPERTY_OR_ESCAPE = re.compile(r"\\(?:[pP]\{[^}]*\}|.)", re.DOTALL)
+_MISREAD_SYNTAX = re.compile(r"\[:|\{[A-Za-z]")
+_MAX_SCREEN_CLASS = 8  # a larger class is likely common in any text: not worth testing
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def _required_strings(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Groups of strings such that every match of `pattern` contains one string of each group.
+
+    A text that lacks every string of some group cannot match, so the rule need not scan it:
+    `in` tests run in C at memchr speed, far faster than a `regex` scan. Empty when nothing
+    can be proven (the rule then always runs).
+
+    >>> _required_strings("[یێ][\\u064e\\u064b]+")
+    (('ی', 'ێ'), ('ً', 'َ'))
+    >>> _required_strings("(?<!\\\\p{L})آ|لأ")
+    (('آ', 'لأ'),)
+    """
+    stdlib_syntax = _PROPERTY_OR_ESCAPE.sub(lambda m: r"\w" if m[0][1] in "pP" else m[0], pattern)
+    if _MISREAD_SYNTAX.search(stdlib_syntax):
+        return ()
+    try:
+        parsed = sre_parse.parse(stdlib_syntax)
+    except Exception:  # noqa: BLE001 - syntax only `regex` knows: no screen, same results
+        return ()
+    if parsed.state.flags & re.IGNORECASE:
+        return ()
+    return tuple(_required_in(parsed.data))
+
+
+def _required_in(items) -> list[tuple[str, ...]]:
+    """The required string groups of a parsed sequence (consumed parts only; lookarounds give none)."""
+    groups: list[tuple[str, ...]] = []
+    run = ""  # consecutive literal characters: matched together, so required as one string
+    for op, av in items:
+        if op is sre.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            groups.append((run,))
+            run = ""
+        if op is sre.IN:
+            chars = _class_chars(av)
+            if chars and len(chars) <= _MAX_SCREEN_CLASS:
+                groups.append(chars)
+        elif op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+            groups += _required_in(av[3])
+        elif op is sre.ATOMIC_GROUP:
+            groups += _required_in(av)
+        elif op in _REPEATS and av[0] >= 1:
+            groups += _required_in(av[2])
+        elif op is sre.BRANCH:
+            best = [_strongest(_required_in(branch)) for branch in av[1]]
+            if all(best):
+                groups.append(tuple(sorted({s for b in best for s in b})))
+    if run:
+        groups.append((run,))
+    return groups
+
+
+def _strongest(groups: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The group least likely to be found by chance: longest shortest string, then fewest strings."""
+    return max(groups, key=lambda g: (min(map(len, g)), -len(g)), default=())
+
+
+def _class_chars(items) -> tuple[str, ...] | None:
+    """The characters of a parsed [...] class of literals and ranges; None for any other class."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.add(chr(av))
+        elif op is sre.RANGE and av[1] - av[0] < _MAX_SCREEN_CLASS:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None  # negated, a category, or a large range
+    return tuple(sorted(chars))
 
 
 def _unescape(cell: str) -> str:

@@ -9,6 +9,7 @@ resolved in reading order against the document date and the narrative date
 Examples
 --------
 >>> from datetime import date
+from typing import NamedTuple
 >>> from kg.model import Document
 >>> from kg.text import normalize
 >>> text = "لە حوزەیرانی ٢٠١٤ دا"
@@ -18,27 +19,24 @@ Examples
 
 from __future__ import annotations
 
-import functools
-import itertools
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from kg.extract.temporal_gate import finditer_at, word_gate
+from kg.extract.actor_spans import DisjointSpans
+from kg.extract.temporal_gate import finditer_at
 from kg.extract.temporal_interpret import interpret
 from kg.extract.temporal_lexicon import collapse, load_lexicon
 from kg.extract.temporal_partial import Partial
 from kg.extract.temporal_resolve import Narrative, resolve
 from kg.extract.temporal_rules import compile_rules
+from kg.extract.temporal_starts import is_gated, rule_starts
 from kg.model import Document, Granularity, Timex
-from kg.text import NormalizedText, normalize, word_runs
+from kg.text import NormalizedText, normalize
 
 __all__ = ["extract_timexes", "infer_dct"]
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):  # immutable, and cheaper to build than a frozen dataclass
     start: int  # in the normalised text
     end: int
     rule: str
@@ -52,7 +50,7 @@ def extract_timexes(doc: Document, norm: NormalizedText, lang: str = "ckb") -> t
     ``doc.dct``; without one they get ``value=None`` rather than a guessed date.
     """
     timexes, narrative = [], Narrative()
-    for cand in _select_longest(_candidates(norm.text, lang)):
+    for cand in _selected_candidates(norm, lang):
         value = resolve(cand.partial, doc.dct, narrative)
         narrative = narrative.after(value)
         span = norm.to_original(cand.start, cand.end)
@@ -96,13 +94,32 @@ def _weekday_agrees(text: str, day: date, lang: str) -> bool:
     return not named or named[0] == day.isoweekday()
 
 
+# The last document's selected candidates, with the NormalizedText object they were read from:
+# a document without a date is tagged twice (before and after its date is inferred from the
+# first tagging, kg.pipeline), and rule matching does not depend on the date. Keyed on object
+# identity, never on text: another document with the same text is matched afresh.
+_last_selected: tuple[NormalizedText, str, tuple[_Candidate, ...]] | None = None
+
+
+def _selected_candidates(norm: NormalizedText, lang: str) -> tuple[_Candidate, ...]:
+    global _last_selected
+    last = _last_selected  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is norm and last[1] == lang:
+        return last[2]
+    selected = tuple(_select_longest(_candidates(norm.text, lang)))
+    _last_selected = (norm, lang, selected)
+    return selected
+
+
 def _candidates(text: str, lang: str) -> list[_Candidate]:
     lex = load_lexicon(lang)
-    rules, gates = compile_rules(lang), _gates(lang)
-    starts = _gated_starts(text, lang)
+    rules, gates = compile_rules(lang), is_gated(lang)
+    starts = rule_starts(text, lang)
     found = []
     for index, rule in enumerate(rules):
-        gated = gates[index] is not None
+        gated = gates[index]
+        if gated and not starts[index]:
+            continue  # most rules may start nowhere in a given text
         matches = finditer_at(rule.pattern, text, starts[index]) if gated else rule.pattern.finditer(text)
         group = "t" if "t" in rule.pattern.groupindex else 0
         for match in matches:
@@ -114,35 +131,6 @@ def _candidates(text: str, lang: str) -> list[_Candidate]:
     return found
 
 
-@functools.cache
-def _gates(lang: str) -> tuple[re.Pattern[str] | None, ...]:
-    return tuple(word_gate(rule.pattern) for rule in compile_rules(lang))
-
-
-def _gated_starts(text: str, lang: str) -> list[list[int]]:
-    """Per rule, the word starts where its gate lets it try (one pass over the words)."""
-    rules_at = _rules_starting(lang)
-    starts: list[list[int]] = [[] for _ in compile_rules(lang)]
-    word_starts, words = word_runs(text)  # a gated rule can only start at a word
-    rules = list(map(rules_at, words))  # C-level loops: most words start no rule (an empty tuple)
-    for start, indices in itertools.compress(zip(word_starts, rules), rules):
-        for index in indices:
-            starts[index].append(start)
-    return starts
-
-
-@functools.cache
-def _rules_starting(lang: str) -> Callable[[str], tuple[int, ...]]:
-    """word → indices of the gated rules that may start at it (cached: news words repeat)."""
-    gates = _gates(lang)
-
-    @functools.lru_cache(maxsize=1 << 16)
-    def rules_at(word: str) -> tuple[int, ...]:
-        return tuple(i for i, gate in enumerate(gates) if gate is not None and gate.match(word))
-
-    return rules_at
-
-
 def _trim_right(text: str, start: int, end: int) -> int:
     # a lookahead-free pattern may end on whitespace it consumed; spans never do
     while end > start and text[end - 1].isspace():
@@ -152,8 +140,6 @@ def _trim_right(text: str, start: int, end: int) -> int:
 
 def _select_longest(candidates: list[_Candidate]) -> list[_Candidate]:
     """Longest match wins; ties go to the earlier start, then to the earlier rule."""
-    chosen: list[_Candidate] = []
-    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if all(cand.end <= kept.start or kept.end <= cand.start for kept in chosen):
-            chosen.append(cand)
+    taken = DisjointSpans()  # overlap test in O(log n) (a scan of the kept ones was O(n) each)
+    chosen = [cand for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start)) if taken.add_if_free(cand)]
     return sorted(chosen, key=lambda c: c.start)
