@@ -27,6 +27,7 @@ from kg.extract.temporal_rules import compile_rules
 
 _WORD_RUN = re.compile(r"\w+")
 _SECOND = operator.itemgetter(1)
+_LONGEST_KEPT = 64  # longer pieces are computed afresh, never stored
 _UNKNOWN_NEXT = -1  # every bit set: the next word lies beyond this piece, so nothing is ruled out
 
 
@@ -119,6 +120,8 @@ class _Memo(dict):
         self.function, self.limit = function, limit
 
     def __missing__(self, key: str):
+        if len(key) > _LONGEST_KEPT:
+            return self.function(key)  # a text without spaces is no word: not worth keeping
         if len(self) >= self.limit:
             self.clear()
         value = self[key] = self.function(key)
