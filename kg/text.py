@@ -150,8 +150,7 @@ def _identity_map(n: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
         numbers = tuple(range(max(n + 1, 2 * len(numbers))))
         if len(numbers) <= _SHARED_IDENTITY_LIMIT:
             _identity_numbers = numbers
-    offsets = numbers[: n + 1]
-    return offsets, offsets[1:] + (n,)
+    return numbers[: n + 1], numbers[1 : n + 1] + (n,)
 
 
 @dataclass(frozen=True)

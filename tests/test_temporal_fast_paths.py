@@ -124,3 +124,12 @@ def test_an_undated_document_is_matched_once_for_both_taggings(monkeypatch) -> N
     assert len(calls) == 1
     extract_timexes(Document(id="e", text=text), normalize(text))  # same text, new object: matched again
     assert len(calls) == 2
+
+
+def test_a_long_piece_without_spaces_is_not_kept_in_the_memo() -> None:
+    """The memo is for words: a text with no spaces (one long piece) must not be stored."""
+    from kg.extract import temporal_starts
+
+    text = "ساڵی\n2019" + "،ئەو" * 40  # one piece (no space), longer than any word
+    assert rule_starts(text, "ckb")[[r.name for r in compile_rules("ckb")].index("year_head")] == [0]
+    assert text not in temporal_starts._piece_rules("ckb").__self__

@@ -9,7 +9,6 @@ resolved in reading order against the document date and the narrative date
 Examples
 --------
 >>> from datetime import date
-from typing import NamedTuple
 >>> from kg.model import Document
 >>> from kg.text import normalize
 >>> text = "لە حوزەیرانی ٢٠١٤ دا"

@@ -26,6 +26,8 @@ from kg.extract.temporal_gate import PairGate, pair_gate, word_gate
 from kg.extract.temporal_rules import compile_rules
 
 _WORD_RUN = re.compile(r"\w+")
+_SECOND = operator.itemgetter(1)
+_LONGEST_KEPT = 64  # longer pieces are computed afresh, never stored
 _UNKNOWN_NEXT = -1  # every bit set: the next word lies beyond this piece, so nothing is ruled out
 
 
@@ -42,11 +44,12 @@ def rule_starts(text: str, lang: str) -> list[list[int]]:
     piece_rules, next_word_bits = _piece_rules(lang), _next_word_bits(lang)
     starts: list[list[int]] = [[] for _ in compile_rules(lang)]
     pieces = text.split(" ")
-    entries = list(map(piece_rules, pieces))  # C-level loop: most pieces start no rule (None)
+    # C-level loop, no list: most pieces start no rule (None) and are passed over by filter
+    with_rules = filter(_SECOND, enumerate(map(piece_rules, pieces)))
     lengths = map(len, pieces)  # consumed as far as `counted`: pieces[:counted] are in `position`
     last, position, counted = len(pieces) - 1, 0, 0
-    for k in itertools.compress(range(len(pieces)), entries):
-        for run in entries[k]:
+    for k, entry in with_rules:
+        for run in entry:
             rules = run.always
             if run.any_paired:  # لە, دوو, …: the rules that need a certain next word
                 following = next_word_bits(pieces[k + 1]) if k < last else 0
@@ -117,6 +120,8 @@ class _Memo(dict):
         self.function, self.limit = function, limit
 
     def __missing__(self, key: str):
+        if len(key) > _LONGEST_KEPT:
+            return self.function(key)  # a text without spaces is no word: not worth keeping
         if len(self) >= self.limit:
             self.clear()
         value = self[key] = self.function(key)
