@@ -553,7 +553,7 @@ def _abbreviations(code: str) -> dict[str, bool]:
 _WORD_RUN_SPLIT = re.compile(r"(\w+)")  # one group: split() keeps the runs
 
 
-@functools.lru_cache(maxsize=4)  # temporal, actor and claim finders read the same text in turn
+@functools.lru_cache(maxsize=4)  # actor and role finders read the same text in turn
 def word_runs(text: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
     """(starts, words) of every run of word characters (regex ``\\w+``) of `text`.
 

@@ -178,8 +178,8 @@ class TextWords:
 def text_words(text: str) -> TextWords:
     """Every WORD of `text`, built with C-level loops (no match objects).
 
-    The runs of word characters come from `kg.text.word_runs`, which the temporal finder has
-    already made for the same text; only short abbreviations (د.) then take their dot.
+    The runs of word characters come from `kg.text.word_runs` (made once per text and shared
+    with the role and claim finders); only short abbreviations (د.) then take their dot.
     """
     starts, runs = word_runs(text)
     ends = list(map(operator.add, starts, map(len, runs)))
