@@ -35,6 +35,7 @@ from kg.export import (
 )
 from kg.graph import build_graph
 from kg.graph_actors import CLAIM_GRAPH_MAX_DOCS, build_actor_graph
+from kg.graph_actors import DETAIL as DETAIL_ACTORS
 from kg.parallel import Mapper, dask_map, default_workers, process_map
 from kg.pipeline import CorpusDigest, CorpusResult, digest_corpus, run_corpus
 from kg.spill import RecordSpill
@@ -151,7 +152,7 @@ def _read_and_extract(args: argparse.Namespace, store_path: Path | None, run=run
         result = run(corpus.documents, mapper=_mapper(args), store=store, progress=_progress_bar, **options)
         store_warnings = [Problem(str(store_path), w, skipped=False) for w in (store.warnings if store else [])]
     result.problems[:0] = corpus.problems + store_warnings
-    if not _counts(result)["documents"]:
+    if not (result.digests if isinstance(result, CorpusDigest) else result.results):
         return _nothing_read(result.problems)
     _print_problems(result.problems)
     return result
@@ -271,6 +272,10 @@ def run_export(args: argparse.Namespace) -> int:
         graph = read_graph(args.graph)
     except (OSError, ValueError, SyntaxError, nx.NetworkXError) as err:  # missing or malformed
         print(f"kg: {args.graph}: cannot read the graph: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "csv" and graph.graph.get("detail") == DETAIL_ACTORS:
+        print(f"kg: {args.graph} is an actor-level graph (no claim nodes): the claims are in the"
+              " claims.csv and extractions.jsonl its build wrote", file=sys.stderr)
         return EXIT_USAGE
     target = args.output or args.graph.with_name(OUTPUT_NAMES[args.format])
     _write_graph(args.format, target, graph, excel=args.excel)

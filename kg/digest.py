@@ -12,8 +12,8 @@ what corpus-wide linking and the actor-level graph need (about a tenth of that):
   * the claims that name two actors or more (the co-claim edges), as (id, actors, dates);
   * the roles, as extracted.
 
-The full extraction goes wherever the caller sends it (the store, a JSON Lines spill)
-before it is digested, so nothing is lost; it is only not held.
+The full extraction goes wherever the caller sends it (the store, the spill file of
+`kg.spill`) before it is digested, so nothing is lost; it is only not held.
 """
 
 from __future__ import annotations
@@ -79,9 +79,8 @@ def digest(result: DocResult) -> DocDigest:
     stats: dict[str, MentionStats] = {}
     distinct: dict[tuple[str, str, str], Mention] = {}
     for mention in result.mentions:
-        found = MentionStats(1, mention.span.start, mention.span.end)
         key = mention.actor_key
-        stats[key] = stats[key].plus(found) if key in stats else found
+        _tally(stats, key, MentionStats(1, mention.span.start, mention.span.end))
         form = _linking_form(mention, result.actors[key])
         if form not in distinct:
             distinct[form] = Mention(doc_id=mention.doc_id, span=NOWHERE, text=form[1], actor_key=key, rule=form[2])
@@ -104,6 +103,10 @@ def digest(result: DocResult) -> DocDigest:
     )
 
 
+def _tally(stats: dict[str, MentionStats], key: str, found: MentionStats) -> None:
+    stats[key] = stats[key].plus(found) if key in stats else found
+
+
 def _linking_form(mention: Mention, actor: Actor) -> tuple[str, str, str]:
     """What linking may read of a mention: its form and rule for persons and role holders, else only its actor."""
     if actor.type == "PER" or mention.rule in (ROLE_HOLDER, RULE_SURNAME):
@@ -117,21 +120,24 @@ def _claim_actors(claim: Claim) -> tuple[str, ...]:
     return tuple(dict.fromkeys(a for a in named if a and a not in NOT_PARTICIPANTS))
 
 
+def moved_roles(roles: tuple[Role, ...], moved: Mapping[str, str]) -> tuple[Role, ...]:
+    """The roles with holder and organisation ids moved as linking decided."""
+    return tuple(
+        replace(role, actor=moved.get(role.actor, role.actor), of=moved.get(role.of, role.of))
+        if {role.actor, role.of} & moved.keys() else role
+        for role in roles
+    )
+
+
 def relinked(before: DocDigest, moved: Mapping[str, str], actors: dict[str, Actor]) -> DocDigest:
     """The digest with actor ids moved as linking decided (`moved`: old id → new id)."""
     if not moved:
         return replace(before, actors=actors)
     stats: dict[str, MentionStats] = {}
     for key, found in before.stats.items():
-        key = moved.get(key, key)
-        stats[key] = stats[key].plus(found) if key in stats else found
+        _tally(stats, moved.get(key, key), found)
     claims = tuple(
         replace(claim, actors=tuple(dict.fromkeys(moved.get(a, a) for a in claim.actors)))
         for claim in before.claims
     )
-    roles = tuple(
-        replace(role, actor=moved.get(role.actor, role.actor), of=moved.get(role.of, role.of))
-        if {role.actor, role.of} & moved.keys() else role
-        for role in before.roles
-    )
-    return replace(before, stats=stats, claims=tuple(c for c in claims if len(c.actors) >= 2), roles=roles, actors=actors)
+    return replace(before, stats=stats, claims=tuple(c for c in claims if len(c.actors) >= 2), roles=moved_roles(before.roles, moved), actors=actors)

@@ -28,7 +28,6 @@ from itertools import combinations
 
 import networkx as nx
 
-from kg.crossdoc import NOT_PARTICIPANTS
 from kg.digest import DocDigest
 from kg.graph import CO_CLAIM_EXAMPLES, actor_attrs, actor_node, claim_node
 from kg.model import Actor, Role
@@ -52,7 +51,7 @@ def _built_actor_graph(digests: Iterable[DocDigest], actors: dict[str, Actor]) -
         nodes.add(summary)
         pairs.add(summary)
         roles.add(summary)
-    graph = nx.MultiDiGraph(detail=DETAIL, lang=nodes.langs.most_common(1)[0][0] if nodes.langs else "")
+    graph = nx.MultiDiGraph(detail=DETAIL, lang=nodes.corpus_language())
     named = set(nodes.first) | {a for pair in pairs.totals for a in pair}
     listed = roles.listed()
     for actor_id in sorted(named):
@@ -84,11 +83,15 @@ class _ActorTotals:
             self.first.setdefault(actor_id, (summary.doc.id, stats.start, stats.end))
             self.lang.setdefault(actor_id, summary.doc.lang)
 
+    def corpus_language(self) -> str:
+        """The language most documents are in ("" for no documents)."""
+        return self.langs.most_common(1)[0][0] if self.langs else ""
+
     def attrs(self, actor: Actor, roles: list[dict]) -> dict:
         doc, start, end = self.first.get(actor.id, ("", -1, -1))
         counts = self.mentions.get(actor.id, 0), self.docs.get(actor.id, 0)
         return {
-            **actor_attrs(actor, self.lang.get(actor.id, "ckb"), *counts),
+            **actor_attrs(actor, self.lang.get(actor.id) or self.corpus_language(), *counts),
             "doc": doc, "start": start, "end": end,
             "roles": json.dumps(roles, ensure_ascii=False),
         }
@@ -140,8 +143,7 @@ class _Pairs:
 
     def add(self, summary: DocDigest) -> None:
         for claim in summary.claims:
-            actors = sorted(set(claim.actors) - NOT_PARTICIPANTS)
-            for pair in combinations(actors, 2):
+            for pair in combinations(sorted(claim.actors), 2):  # digests leave out the anonymous source
                 link = self.totals.get(pair) or self.totals.setdefault(pair, _PairLink(summary.doc.id))
                 link.met_in(summary.doc.id)
                 link.widen(claim.start, claim.end)

@@ -15,7 +15,7 @@ from typing import Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
-Mapper = Callable[[Callable[[T], R], list[T]], Iterator[R]]
+Mapper = Callable[[Callable[[T], R], Iterable[T]], Iterator[R]]
 
 
 class Future(Protocol):
@@ -24,8 +24,8 @@ class Future(Protocol):
     def result(self): ...
 
 
-def serial_map(func: Callable[[T], R], items: list[T]) -> Iterator[R]:
-    """Run in this process, one item after the other."""
+def serial_map(func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    """Run in this process, one item after the other (items are read as they are needed)."""
     return map(func, items)
 
 
@@ -35,19 +35,19 @@ def default_workers() -> int:
 
 
 def process_map(workers: int) -> Mapper:
-    """A mapper over a pool of `workers` processes (serial for one worker or one item)."""
+    """A mapper over a pool of `workers` processes (serial for one worker).
+
+    Items are read as the pool needs them: at most a few per worker are in flight or
+    waiting to be taken, so a corpus streams through the pool as it does through one process.
+    """
 
     def run(func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         if workers <= 1:
-            yield from map(func, items)  # lazily: one document in memory at a time
-            return
-        items = list(items)  # the pool takes them all at once anyway
-        if len(items) <= 1:
             yield from map(func, items)
             return
-        chunk = max(1, min(64, len(items) // (workers * 8)))  # big enough to amortise pickling
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            yield from pool.map(func, items, chunksize=chunk)
+            window = workers * TASKS_PER_THREAD * 4  # a document's task is small: keep every worker fed
+            yield from ordered_results(lambda item: pool.submit(func, item), items, window)
 
     return run
 

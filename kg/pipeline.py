@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from kg.digest import DocDigest, digest, relinked
+from kg.digest import DocDigest, digest, moved_roles, relinked
 from kg.errors import Problem
 from kg.extract.actors import extract_actors, extract_roles, find_role_heads, link_actors
 from kg.extract.claims import claim_actors, extract_claims
@@ -30,7 +30,9 @@ from kg.text import normalize
 
 T = TypeVar("T")
 Progress = Callable[[Iterable, int], Iterable]
-STORE_CHUNK = 2_000  # documents looked up in the store together (and then extracted in one mapper call)
+# documents looked up in the store together, then extracted in one mapper call (a process
+# pool starts once per chunk: a big chunk keeps that rare, ~10 kB of text per document)
+STORE_CHUNK = 10_000
 STORE_BATCH = 500  # extractions per store transaction: few commits, little lost to an interruption
 NAMES_SHOWN = 5  # documents named in a warning that covers many
 
@@ -67,11 +69,7 @@ def extract_document(doc: Document) -> DocResult:
 def follow_links(before: DocResult, after: DocResult) -> DocResult:
     """`after` (relinked mentions) with its claims' and roles' actor ids moved the same way."""
     moved = moved_ids(before, after)
-    roles = tuple(
-        replace(role, actor=moved.get(role.actor, role.actor), of=moved.get(role.of, role.of))
-        if {role.actor, role.of} & moved.keys() else role
-        for role in before.roles
-    )
+    roles = moved_roles(before.roles, moved)
     claims = tuple(_relinked(claim, moved) if moved else claim for claim in before.claims)
     named = {a for c in claims for a in (c.speaker, *c.participants) if a}
     return replace(after, claims=claims, roles=roles, actors=_with_unmentioned(before, after, named))
@@ -205,7 +203,11 @@ def _extract_all(documents, mapper, store, progress, problems: list[Problem], *,
     docs = _unique_ids(documents, problems)
     reuse = _Reuse(store)
     results = mapper(safe_extract, docs) if store is None else reuse.results(docs, mapper)
-    kept = [keep(result) for result in _reported(progress(results, total), problems)]
+    try:
+        kept = [keep(result) for result in _reported(progress(results, total), problems)]
+    finally:  # stopped early (ctrl-c, a failing `keep`): store what is done while the store is open
+        if hasattr(results, "close"):
+            results.close()
     if store is not None:
         store.forget_other_versions()  # only after a whole run: an interrupted one keeps its rows
     return kept, reuse.count

@@ -5,7 +5,9 @@ document's JSON Lines record and claim rows are written here as the document is
 extracted, with the ids extraction gave. Linking then decides which ids move; reading the
 spill back applies those moves, so the output is what `kg.export.to_record` gives for a
 linked extraction, in input order. Claim rows come back in date order (SQLite sorts them
-on disk), as `kg.export.claim_rows` orders a graph's claims.
+on disk), as `kg.export.claim_rows` orders a graph's claims, with one difference: a
+claim-level graph gives one row per event, however many articles report it (merged
+reports, `kg.crossdoc`), while the spill gives one row per report.
 """
 
 from __future__ import annotations
@@ -71,30 +73,37 @@ def _dumps(data: dict) -> str:
 
 
 def relabel_record(record: dict, moved: dict[str, str], actors: dict[str, Actor]) -> dict:
-    """A `to_record` record with actor ids moved as linking decided (actors merged in text order)."""
+    """A `to_record` record with actor ids moved as linking decided (actors merged in text order)
+    and the corpus's names and types."""
+    if moved:
+        _move_ids(record, moved)
+    for actor in record["actors"]:
+        actor["name"], actor["type"] = actors[actor["id"]].name, actors[actor["id"]].type
+    return record
+
+
+def _move_ids(record: dict, moved: dict[str, str]) -> None:
     mentions = sorted(
-        ((m["start"], m["end"]), moved.get(a["id"], a["id"]), m) for a in record["actors"] for m in a["mentions"]
+        ((m["start"], m["end"], moved.get(a["id"], a["id"]), m) for a in record["actors"] for m in a["mentions"]),
+        key=lambda found: found[:2],
     )
     grouped: dict[str, list[dict]] = {}
-    for _, actor_id, mention in mentions:
+    for _, _, actor_id, mention in mentions:
         grouped.setdefault(actor_id, []).append(mention)
-    record["actors"] = [
-        {"id": key, "name": actors[key].name, "type": actors[key].type, "mentions": spans}
-        for key, spans in grouped.items()
-    ]
+    record["actors"] = [{"id": key, "name": "", "type": "", "mentions": spans} for key, spans in grouped.items()]
     for claim in record["claims"]:
         claim["speaker"] = moved.get(claim["speaker"], claim["speaker"]) if claim["speaker"] else claim["speaker"]
         claim["participants"] = list(dict.fromkeys(moved.get(a, a) for a in claim["participants"]))
         pairs = dict.fromkeys((moved.get(a, a), role) for a, role in claim["participant_roles"])
         claim["participant_roles"] = [list(pair) for pair in pairs]
-    return record
 
 
 def named_row(row: dict, moved: dict[str, str], actors: dict[str, Actor]) -> dict:
     """A `claim_row` with its speaker and participants given by the names of their linked actors."""
-    def name(actor_id: str) -> str:
+    def linked_name(actor_id: str) -> str:
         actor_id = moved.get(actor_id, actor_id)
         return actors[actor_id].name if actor_id in actors else actor_id
 
-    participants = dict.fromkeys(name(a) for a in row["participants"])
-    return {**row, "speaker": name(row["speaker"]) if row["speaker"] else "", "participants": "; ".join(participants)}
+    participants = dict.fromkeys(moved.get(a, a) for a in row["participants"])  # by id: namesakes stay two
+    names = [actors[a].name if a in actors else a for a in participants]
+    return {**row, "speaker": linked_name(row["speaker"]) if row["speaker"] else "", "participants": "; ".join(names)}

@@ -207,3 +207,28 @@ def test_actor_graph_has_the_documented_attributes(digested):
     for _, _, data in graph.edges(data=True):
         assert set(data) == expected_edges[data["kind"]]
     assert {d["kind"] for _, _, d in graph.edges(data=True)} == set(expected_edges)
+
+
+def test_cli_export_csv_of_an_actor_level_graph_refuses_and_keeps_the_builds_csv(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(SEEDS), "-o", str(out), "--no-store", "--detail", "actors"]) == 0
+    written = (out / "claims.csv").read_bytes()
+    assert main(["export", "csv", str(out / "graph.graphml")]) == 2
+    assert "actor-level graph" in capsys.readouterr().err
+    assert (out / "claims.csv").read_bytes() == written
+
+
+def test_an_interrupted_digest_run_stores_what_it_finished(tmp_path, seeds):
+    from kg.store import ExtractionStore
+
+    def stop_after_two(result, seen=[]):
+        seen.append(result.doc.id)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+
+    with ExtractionStore(tmp_path / "s.sqlite") as store:
+        with pytest.raises(KeyboardInterrupt):
+            digest_corpus(seeds, store=store, on_result=stop_after_two)
+        finished = len(store)
+        assert finished >= 2  # the two handed on before the interruption, at least
+        assert digest_corpus(seeds, store=store).reused == finished

@@ -157,20 +157,6 @@ def _role_first_words(code: str) -> frozenset[str]:
     return frozenset(form.split()[0] for form in forms)
 
 
-def find_role_phrases(
-    text: str, targets: list[Target], code: str = "ckb", heads: list[RoleHead] | None = None
-) -> list[RolePhrase]:
-    """Role phrases of the normalised `text`, with their OF and holder among `targets`.
-
-    `heads`: the text's `find_role_heads`, when the caller has them already.
-    """
-    if heads is None:
-        heads = find_role_heads(text, code)
-    if not heads:
-        return []
-    return attach_roles(text, TargetIndex.of(targets), heads, code)
-
-
 def attach_roles(text: str, targets: TargetIndex, heads: list[RoleHead], code: str = "ckb") -> list[RolePhrase]:
     """The role phrases `heads` make with their OF and holder among `targets`."""
     cues = load_cues(code)

@@ -98,7 +98,7 @@ def render_html(
     return template.render(
         title=title,
         lang=lang,
-        direction=load_language(lang).json("report.json")["direction"],
+        direction=strings["direction"],
         view=view,
         t=strings["local"],
         t_en=strings["en"],
@@ -286,10 +286,11 @@ def eastern_digits(value: Any) -> str:
 
 
 def interface_strings(lang: str = "ckb") -> dict[str, dict]:
-    """The page's words in the corpus language (`local`) and in English, with month names.
+    """The page's words in the corpus language (`local`) and in English, with month names,
+    and the corpus language's text direction.
 
-    The corpus language's words and text direction come from its data folder
-    (`kg/lang/<code>/report.json`), its month names from its months table (the first
+    The corpus language's words and direction come from its data folder
+    (`kg/lang/<code>/report.json`; a language without one is shown in the default language's), its month names from its months table (the first
     spelling of each Gregorian month; CLDR's ckb data spells December non-standardly);
     English ones from babel's CLDR data.
     """
@@ -297,8 +298,9 @@ def interface_strings(lang: str = "ckb") -> dict[str, dict]:
 
     strings = json.loads(_read_asset("strings.json"))
     strings.pop("_comment", None)
-    language = load_language(lang)
-    local = language.json("report.json")["strings"]
+    language = load_language(lang if load_language(lang).has("report.json") else DEFAULT_LANGUAGE)
+    interface = language.json("report.json")
+    local = interface["strings"]
     months: dict[int, str] = {}
     for row in language.table("months.tsv"):
         if row["calendar"] == "gregorian":
@@ -306,7 +308,7 @@ def interface_strings(lang: str = "ckb") -> dict[str, dict]:
     local["months"] = [months[m] for m in range(1, 13)]
     english = Locale("en").months["format"]["wide"]
     strings["en"]["months"] = [english[m] for m in range(1, 13)]
-    return {"local": local, "en": strings["en"]}
+    return {"local": local, "en": strings["en"], "direction": interface["direction"]}
 
 
 def corpus_language(graph: nx.MultiDiGraph) -> str:
