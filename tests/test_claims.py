@@ -337,3 +337,35 @@ def test_claims_readings_found_apart_match_their_alternation(text: str):
     apart = ReadingsFinder(tuple(WordFinder(re.compile(rf"(?:{r})(?![^\W\d_])")) for r in readings))
     together = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(readings)})(?![^\W\d_])")
     assert [m.span() for m in apart.finditer(text)] == [m.span() for m in together.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("words", "calls"),
+    [
+        (["گوتی", "گوتی", "گوتی"], 1),  # a word's value is computed once
+        (["گوتی", "ڕایگەیاند", "گوتی", "ڕایگەیاند"], 2),
+        (["سەرۆک", "وەزیران", "کۆبوونەوە"], 3),  # the limit (2) clears the memo, values stay right
+    ],
+)
+def test_word_memo_computes_each_word_once(words, calls):
+    from kg.extract.claim_lexicon import WordMemo
+
+    computed = []
+
+    def is_long(word: str) -> bool:
+        computed.append(word)
+        return len(word) > 4
+
+    memo = WordMemo(is_long, limit=2)
+    assert list(map(memo.__getitem__, words)) == [len(w) > 4 for w in words]
+    assert len(computed) == calls and len(memo) <= 2
+
+
+def test_verb_word_memo_agrees_with_verb_search():
+    """The memoised first-word test never rules out a word where a verb form starts."""
+    from kg.extract.claim_lexicon import claim_lexicon
+
+    test = claim_lexicon("ckb").verb_word
+    for text in ["سەرۆک گوتی ئەمە باشە", "وەزیر ڕایگەیاند کە سبەی دەڕوات", "ئەو سەردانی بەغدای کرد"]:
+        for verb in find_verbs(normalize(text), "ckb"):
+            assert test(text[verb.span.start : verb.span.end].split()[0])

@@ -19,6 +19,7 @@ import itertools
 import operator
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from kg.extract.claim_lexicon import ClaimLexicon
@@ -244,7 +245,7 @@ def norm_words(norm: NormalizedText) -> NormWords:
     return NormWords(bounds[0:-1:2], bounds[1::2], parts[1::2])
 
 
-def _word_columns(norm: NormalizedText, words: NormWords | None = None) -> tuple[tuple[int, ...], tuple[int, ...], list[str]]:
+def _word_columns(norm: NormalizedText, words: NormWords | None = None) -> tuple[Sequence[int], Sequence[int], list[str]]:
     """Original starts, original ends and normalised words of every word of the text.
 
     Built with C-level loops only (split, accumulate, itemgetter): a Python step per word (a
@@ -253,6 +254,8 @@ def _word_columns(norm: NormalizedText, words: NormWords | None = None) -> tuple
     starts, ends, texts = words if words is not None else norm_words(norm)
     if not texts:
         return (), (), []
+    if norm.identity:  # no edit changed a length (most texts): normalised offsets are the original ones
+        return starts, ends, texts
     last_chars = map((-1).__add__, ends)  # a word's original end is the end of its last char
     return _pick(norm.offsets, starts), _pick(norm.ends, last_chars), texts
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.extract.claim_lexicon import claim_lexicon
 from kg.model import Span
 from kg.text import NormalizedText
 
 
-@dataclass(frozen=True, slots=True)
-class VerbHit:
+class VerbHit(NamedTuple):  # a tuple: one is made per verb of every document
     span: Span  # in the original text
     predicate: str
     kind: str  # statement | event
