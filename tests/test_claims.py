@@ -348,7 +348,7 @@ def test_claims_readings_found_apart_match_their_alternation(text: str):
     ],
 )
 def test_word_memo_computes_each_word_once(words, calls):
-    from kg.extract.claim_lexicon import WordMemo
+    from kg.memo import WordMemo
 
     computed = []
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from kg import lang as langdata
+from kg.memo import WordMemo
 from kg.text import LETTER, NOT_LETTER_AFTER
 
 # "…" in a verb form: the object between a nominal and its light verb, 1-6 words, never
@@ -182,25 +183,6 @@ def _first_word_test(forms) -> Callable[[str], bool] | None:
     begins = re.compile(_trie_regex(first_words)).match
     # a pure per-word test; news vocabulary is Zipfian, so nearly every call is a memo hit
     return WordMemo(lambda word: begins(word) is not None).__getitem__
-
-
-class WordMemo(dict):
-    """A memo of a pure per-word function: word → its value, at most `limit` words at a time.
-
-    Its `__getitem__` is the memoised function: a hit is one dict look-up in C, about half
-    the cost of an `lru_cache` hit (which keeps its recency list up to date on every call).
-    """
-
-    def __init__(self, function: Callable[[str], bool], limit: int = 1 << 16) -> None:
-        super().__init__()
-        self.function = function
-        self.limit = limit
-
-    def __missing__(self, word: str) -> bool:
-        if len(self) >= self.limit:
-            self.clear()  # bounded memory; the frequent words come back at once
-        value = self[word] = self.function(word)
-        return value
 
 
 def _form_head(form: str) -> tuple[str, ...]:

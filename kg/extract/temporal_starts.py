@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from kg.extract.temporal_gate import PairGate, pair_gate, word_gate
 from kg.extract.temporal_rules import compile_rules
+from kg.memo import WordMemo
 
 _WORD_RUN = re.compile(r"\w+")
 _SECOND = operator.itemgetter(1)
@@ -108,26 +109,6 @@ class _RunRules:
     any_paired: int
 
 
-class _Memo(dict):
-    """Memo of a pure function of a word or piece, called as ``memo[key]``.
-
-    A plain dict: the recency list of functools.lru_cache costs more than the lookup itself
-    when the other extractors have pushed it out of the CPU caches. Emptied when full.
-    """
-
-    def __init__(self, function: Callable[[str], object], limit: int = 1 << 16) -> None:
-        super().__init__()
-        self.function, self.limit = function, limit
-
-    def __missing__(self, key: str):
-        if len(key) > _LONGEST_KEPT:
-            return self.function(key)  # a text without spaces is no word: not worth keeping
-        if len(self) >= self.limit:
-            self.clear()
-        value = self[key] = self.function(key)
-        return value
-
-
 @functools.cache
 def _piece_rules(lang: str) -> Callable[[str], tuple[_RunRules, ...] | None]:
     """piece (text between single spaces) → the rules that may start at each of its word runs."""
@@ -150,7 +131,7 @@ def _piece_rules(lang: str) -> Callable[[str], tuple[_RunRules, ...] | None]:
                 found.append(_RunRules(run.start(), always, paired, any_paired))
         return tuple(found) or None
 
-    return _Memo(piece_rules).__getitem__
+    return WordMemo(piece_rules, longest=_LONGEST_KEPT).__getitem__
 
 
 def _first_word_bits(gap_then_word: str, word_bits: Callable[[str], int]) -> int:
@@ -170,7 +151,7 @@ def _next_word_bits(lang: str) -> Callable[[str], int]:
             return _UNKNOWN_NEXT  # two spaces, or a line break alone: the next word is further on
         return _first_word_bits(piece, word_bits)
 
-    return _Memo(bits).__getitem__
+    return WordMemo(bits, longest=_LONGEST_KEPT).__getitem__
 
 
 @functools.cache
@@ -181,7 +162,7 @@ def _word_bits(lang: str) -> Callable[[str], int]:
     def bits(word: str) -> int:
         return sum(1 << i for i, head in enumerate(following) if head.match(word))
 
-    return _Memo(bits).__getitem__
+    return WordMemo(bits, longest=_LONGEST_KEPT).__getitem__
 
 
 @functools.cache
@@ -203,4 +184,4 @@ def _rules_starting(lang: str) -> Callable[[str], _WordRules | None]:
             return None
         return _WordRules(tuple(always), tuple(paired), functools.reduce(operator.or_, (b for _, b in paired), 0))
 
-    return _Memo(rules_at).__getitem__
+    return WordMemo(rules_at, longest=_LONGEST_KEPT).__getitem__
