@@ -139,7 +139,7 @@ class _Edit:
 # Offsets 0, 1, 2, … shared by every unedited text: slicing a tuple copies pointers, while
 # tuple(range(n)) makes n int objects (the slowest part of normalising a clean 4k-char text).
 _identity_numbers: tuple[int, ...] = ()
-_SHARED_IDENTITY_LIMIT = 1 << 20  # longer texts build their own map rather than pin a huge tuple
+_SHARED_IDENTITY_LIMIT = 1 << 16  # longer texts (no news article) build their own map: a long page must not pin MBs
 
 
 def _identity_map(n: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -283,7 +283,7 @@ def _compile_rule(pattern: str, path: str, name: str) -> regex.Pattern[str]:
 # text gives no screen at all: POSIX classes [:alpha:] and fuzzy counts {e<=1}. Unicode property
 # classes \p{..} become \w, a class the analysis never takes literals from.
 _PROPERTY_OR_ESCAPE = re.compile(r"\\(?:[pP]\{[^}]*\}|.)", re.DOTALL)
-_MISREAD_SYNTAX = re.compile(r"\[:|\{[A-Za-z]")
+_MISREAD_SYNTAX = re.compile(r"\[:|\{(?!\d*(?:,\d*)?\})")  # POSIX classes; any brace but a repeat count
 _MAX_SCREEN_CLASS = 8  # a larger class is likely common in any text: not worth testing
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 

@@ -369,3 +369,15 @@ def test_verb_word_memo_agrees_with_verb_search():
     for text in ["سەرۆک گوتی ئەمە باشە", "وەزیر ڕایگەیاند کە سبەی دەڕوات", "ئەو سەردانی بەغدای کرد"]:
         for verb in find_verbs(normalize(text), "ckb"):
             assert test(text[verb.span.start : verb.span.end].split()[0])
+
+
+def test_word_finder_steps_past_empty_matches():
+    """A blank cue row makes an empty alternative: finding must still end, at word starts only."""
+    import re
+
+    from kg.extract.claim_lexicon import WordFinder
+
+    empty = WordFinder(re.compile(r"(?:)"))
+    assert [m.start() for m in empty.finditer("ئەو گوتی")] == [0, 4]
+    said = WordFinder(re.compile(r"گوتی(?!\w)"))
+    assert [m.start() for m in said.finditer("ئەو گوتی، نەیگوتی گوتی")] == [4, 18]

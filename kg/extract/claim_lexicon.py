@@ -237,13 +237,17 @@ class WordFinder:
         found = self.search(text, start, end)
         while found is not None:
             yield found
-            found = self.search(text, found.end(), end)
+            # an empty match (a blank row in a cue table) must not be found again forever
+            step = found.end() + (found.end() == found.start())
+            found = self.search(text, step, end) if step <= len(text) else None
 
     def search(self, text: str, start: int = 0, end: int = sys.maxsize) -> re.Match | None:
         """The first match at a word start from `start` on."""
         search = self.pattern.search
         found = search(text, start, end)
         while found is not None and found.start() and _LETTER.match(text, found.start() - 1):
+            if found.start() >= len(text):
+                return None  # an empty match at the end of a word that ends the text
             found = search(text, found.start() + 1, end)  # inside a word: try again one letter on
         return found
 
