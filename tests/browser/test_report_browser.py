@@ -279,3 +279,24 @@ def test_compressed_report_unpacks_sentences_in_a_worker_after_ready(seed_output
     assert page.evaluate(query, "حوزەیرانی") == plain.evaluate(query, "حوزەیرانی") != []
     assert page.locator('[data-kind="resolution"]').inner_text()
     assert log.errors == [] and log.offsite == [] and log.blocked == []
+
+
+def test_actor_level_report_shows_the_network_and_where_the_claims_are(tmp_path, open_page):
+    """A large corpus's report (`--detail actors`): no claim nodes, a network with co-claim edges."""
+    from pathlib import Path
+
+    from kg.cli import main
+    from kg.export import read_graphml
+
+    seeds = Path(__file__).resolve().parents[2] / "data" / "seeds"
+    out = tmp_path / "big"
+    assert main(["build", str(seeds), "-o", str(out), "--no-store", "--detail", "actors"]) == 0
+    graph = read_graphml(out / "graph.graphml")
+    page, log = open_page(out / "report.html")
+    assert log.errors == [] and log.dialogs == []
+    assert page.locator('[data-kind="actor-level"]').is_visible()
+    assert page.evaluate("kgReport.counts") == {"items": 0, "actors": graph.number_of_nodes(), "claims": 0}
+    edges = page.evaluate("kgReport.network().body.data.edges.length")
+    assert edges == sum(1 for *_, k in graph.edges(keys=True) if k == "co_claim") > 0
+    page.evaluate("kgReport.select('actor:mustafa_kadhimi')")
+    assert page.evaluate("kgReport.selection.actor") == "actor:mustafa_kadhimi" and log.errors == []
