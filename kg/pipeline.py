@@ -21,7 +21,7 @@ from kg.digest import DocDigest, digest, moved_roles, relinked
 from kg.errors import Problem
 from kg.extract.actors import extract_actors, extract_roles, find_role_heads, link_actors
 from kg.extract.claims import claim_actors, extract_claims
-from kg.extract.temporal import extract_timexes, infer_dct
+from kg.extract.temporal import extract_timexes, infer_dct, match_timexes
 from kg.model import Actor, Claim, DocResult, Document
 from kg.parallel import Mapper, serial_map
 from kg.runtime import cycle_collection_paused
@@ -51,12 +51,13 @@ class CorpusResult:
 def extract_document(doc: Document) -> DocResult:
     """Everything one document says, with document-level actor ids (linked later)."""
     norm = normalize(doc.text, doc.lang)
-    timexes = extract_timexes(doc, norm, doc.lang)
+    matches = match_timexes(norm, doc.lang)
+    timexes = extract_timexes(doc, norm, doc.lang, matches)
     if doc.dct is None:
         inferred = infer_dct(timexes)
-        if inferred is not None:
+        if inferred is not None:  # date the same matches again, against the inferred date
             doc = replace(doc, dct=inferred, dct_source="inferred")
-            timexes = extract_timexes(doc, norm, doc.lang)
+            timexes = extract_timexes(doc, norm, doc.lang, matches)
     role_heads = find_role_heads(norm.text, doc.lang)  # read by actors (role holders) and roles
     mentions, actors = extract_actors(doc, norm, doc.lang, role_heads)
     types = {key: actor.type for key, actor in actors.items()}

@@ -122,7 +122,7 @@ def test_an_undated_document_is_matched_once_for_both_taggings(monkeypatch) -> N
     assert result.doc.dct == date(2021, 7, 26)
     assert [t.value.value for t in result.timexes] == ["2021-07-26", "2021-07-23"]
     assert len(calls) == 1
-    extract_timexes(Document(id="e", text=text), normalize(text))  # same text, new object: matched again
+    extract_timexes(Document(id="e", text=text), normalize(text))  # on its own: matched again
     assert len(calls) == 2
 
 

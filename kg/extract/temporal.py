@@ -42,14 +42,18 @@ class _Candidate(NamedTuple):  # immutable, and cheaper to build than a frozen d
     partial: Partial
 
 
-def extract_timexes(doc: Document, norm: NormalizedText, lang: str = "ckb") -> tuple[Timex, ...]:
+def extract_timexes(
+    doc: Document, norm: NormalizedText, lang: str = "ckb", matches: tuple[_Candidate, ...] | None = None
+) -> tuple[Timex, ...]:
     """The time expressions of `doc`, sorted by start, non-overlapping, spans in the original text.
 
     `norm` is ``kg.text.normalize(doc.text)``. Relative expressions are resolved against
-    ``doc.dct``; without one they get ``value=None`` rather than a guessed date.
+    ``doc.dct``; without one they get ``value=None`` rather than a guessed date. `matches`:
+    ``match_timexes(norm, lang)`` when the caller has them (matching does not depend on the
+    date, so a document tagged again once its date is inferred is matched only once).
     """
     timexes, narrative = [], Narrative()
-    for cand in _selected_candidates(norm, lang):
+    for cand in matches if matches is not None else match_timexes(norm, lang):
         value = resolve(cand.partial, doc.dct, narrative)
         narrative = narrative.after(value)
         span = norm.to_original(cand.start, cand.end)
@@ -93,21 +97,9 @@ def _weekday_agrees(text: str, day: date, lang: str) -> bool:
     return not named or named[0] == day.isoweekday()
 
 
-# The last document's selected candidates, with the NormalizedText object they were read from:
-# a document without a date is tagged twice (before and after its date is inferred from the
-# first tagging, kg.pipeline), and rule matching does not depend on the date. Keyed on object
-# identity, never on text: another document with the same text is matched afresh.
-_last_selected: tuple[NormalizedText, str, tuple[_Candidate, ...]] | None = None
-
-
-def _selected_candidates(norm: NormalizedText, lang: str) -> tuple[_Candidate, ...]:
-    global _last_selected
-    last = _last_selected  # one read: another thread may replace it meanwhile
-    if last is not None and last[0] is norm and last[1] == lang:
-        return last[2]
-    selected = tuple(_select_longest(_candidates(norm.text, lang)))
-    _last_selected = (norm, lang, selected)
-    return selected
+def match_timexes(norm: NormalizedText, lang: str = "ckb") -> tuple[_Candidate, ...]:
+    """Where the time expressions of the normalised text are and what they say, before dating."""
+    return tuple(_select_longest(_candidates(norm.text, lang)))
 
 
 def _candidates(text: str, lang: str) -> list[_Candidate]:
