@@ -225,11 +225,6 @@ class DocFrame:
         return out
 
 
-def _words(norm: NormalizedText) -> list[tuple[int, int, str]]:
-    """(start, end, word) of every word of the normalised text, as offsets of the original."""
-    return list(zip(*_word_columns(norm)))
-
-
 class NormWords(NamedTuple):
     """The words of a normalised text (letter runs, digit runs, single punctuation marks)."""
 
