@@ -10,7 +10,7 @@ no word) are computed and not kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
@@ -19,11 +19,11 @@ V = TypeVar("V")
 class WordMemo(dict, Generic[V]):
     """`memo[word]` is `function(word)`, computed once per word while the memo holds it."""
 
-    def __init__(self, function: Callable[[str], V], limit: int = 1 << 16, longest: int | None = None) -> None:
+    def __init__(self, function: Callable[[Hashable], V], limit: int = 1 << 16, longest: int | None = None) -> None:
         super().__init__()
         self.function, self.limit, self.longest = function, limit, longest
 
-    def __missing__(self, key: str) -> V:
+    def __missing__(self, key: Hashable) -> V:  # a word, or a tuple naming one (word, language)
         if self.longest is not None and len(key) > self.longest:
             return self.function(key)
         if len(self) >= self.limit:

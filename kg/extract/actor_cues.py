@@ -26,8 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg import lang as langdata
-from kg.extract.actor_lexicon import Lexicon, norm, squeeze
+from kg.extract.actor_lexicon import Lexicon, load_lexicon, norm, squeeze
 from kg.extract.actor_spans import SpanIndex
+from kg.memo import WordMemo
 from kg.model import Span
 from kg.text import word_runs
 
@@ -58,15 +59,15 @@ class Cues:
     final_vowels: frozenset[str]  # letters that end a stem in a vowel
     functions: dict[str, str]  # every clitic form of clitics.tsv → its function
     kinds: dict[str, frozenset[str]]  # every kind of actor_cues.tsv → its forms (guards read these)
+    # memos of pure per-word functions (news vocabulary is Zipfian): strip_clitics by
+    # (word, min_stem), and whether a word may be part of a name by (word, lexicon language)
+    stems: WordMemo = field(compare=False, repr=False)
+    name_words: WordMemo = field(compare=False, repr=False)
     name_cues: frozenset[str] = frozenset()  # every word find_person_names acts on (a pre-filter)
     strip_forms: tuple[str, ...] = ()  # the `clitics` forms, longest first (the order stems are cut in)
     not_names: frozenset[str] = frozenset()  # cue and function words, which are never name words
     org_head_ends: tuple[str, ...] = ()  # the last words of the org heads
     not_org_words: frozenset[str] = frozenset()  # cue and function words, never inside an organisation's name
-    # strip_clitics results by (word, min_stem): a pure per-word function, and news vocabulary is Zipfian
-    stems: dict[tuple[str, int], str] = field(default_factory=dict, compare=False, repr=False)
-    # the same for _name_word, by (word, lexicon language)
-    name_words: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,7 @@ def load_cues(code: str) -> Cues:
     not_names = frozenset().union(*(forms.get(kind, frozenset()) for kind in not_name_kinds), speech, heads)
     not_org_kinds = ("stop", "role", "org_member", "title")
     not_org_words = frozenset().union(*(forms.get(kind, frozenset()) for kind in not_org_kinds), speech)
-    return Cues(
+    cues = Cues(
         not_org_words=not_org_words,
         org_head_ends=tuple(sorted({h.split()[-1] for h in heads})),
         name_cues=name_cues,
@@ -127,7 +128,11 @@ def load_cues(code: str) -> Cues:
         final_vowels=forms.get("vowel", frozenset()) | forms.get("vowel_final", frozenset()),
         functions={norm(r["form"], code): r["function"] for r in data.table("clitics.tsv")},
         kinds=forms,
+        # the memos call back into this Cues (bound below, before any call)
+        stems=WordMemo(lambda key: _strip_clitics(key[0], cues, key[1]), STEM_MEMO_LIMIT),
+        name_words=WordMemo(lambda key: _may_be_name_word(key[0], cues, load_lexicon(key[1])), STEM_MEMO_LIMIT),
     )
+    return cues
 
 
 def find_person_names(text: str, cues: Cues, lexicon: Lexicon, taken: list[Span]) -> list[NameHit]:
@@ -277,13 +282,7 @@ def is_comma(mark: str) -> bool:
 
 def _name_word(word: str, cues: Cues, lexicon: Lexicon) -> bool:
     """Whether `word` may be part of a person's name (a pure per-word test, remembered)."""
-    key = (word, lexicon.code)
-    known = cues.name_words.get(key)
-    if known is None:
-        if len(cues.name_words) >= STEM_MEMO_LIMIT:
-            cues.name_words.clear()
-        known = cues.name_words[key] = _may_be_name_word(word, cues, lexicon)
-    return known
+    return cues.name_words[(word, lexicon.code)]
 
 
 def _may_be_name_word(word: str, cues: Cues, lexicon: Lexicon) -> bool:
@@ -319,13 +318,7 @@ def strip_clitics(word: str, cues: Cues, min_stem: int = 3) -> str:
     stem wins, except that a vowel-initial clitic never follows a vowel-final stem
     (hiatus: کازمی+یان, not کازمیی+ان).
     """
-    key = (word, min_stem)
-    stem = cues.stems.get(key)
-    if stem is None:
-        if len(cues.stems) >= STEM_MEMO_LIMIT:
-            cues.stems.clear()
-        stem = cues.stems[key] = _strip_clitics(word, cues, min_stem)
-    return stem
+    return cues.stems[(word, min_stem)]
 
 
 def _strip_clitics(word: str, cues: Cues, min_stem: int) -> str:
