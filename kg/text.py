@@ -17,7 +17,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from re import _constants as sre  # the stdlib parser, to read what a rule must match
 from re import _parser as sre_parse
@@ -392,6 +392,8 @@ _NEWLINE_BREAK = re.compile(r"\n\s*")
 _SPACE_RUN = re.compile(r"[^\S\n]{3,}")
 # white space other than the plain space and the newline (str.isspace; all of it is below U+3001)
 _OTHER_SPACES = tuple(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n")
+SENTENCEX_WINDOW = 2000  # characters; see _sentencex_windows
+_FULL_STOP_SPACE = re.compile(r"[.!?؟]\s")
 _PAIRED_QUOTES = {"«": "»", "“": "”", "‹": "›"}
 _SYMMETRIC_QUOTES = '"'
 _QUOTE_LOOKAHEAD = 3  # a quotation may run over this many more pieces before it must close
@@ -435,10 +437,14 @@ def _segment_paragraph(chunk: str, lang: str) -> list[tuple[int, int]]:
     from sentencex import segment  # imported late: only sentence splitting needs it
 
     forced = _space_breaks(chunk)  # in order
-    # sentencex reads its argument as UTF-8, and CPython keeps that UTF-8 copy inside the str
-    # for as long as it lives: given a copy, the document's own text stays half the size
-    detached = chunk.encode().decode()
-    starts = sorted(set(_segment_starts(chunk, segment(lang, detached))).union(forced))
+    proposed = []
+    for start, end in _sentencex_windows(chunk, forced):
+        piece = chunk[start:end]
+        # sentencex reads its argument as UTF-8, and CPython keeps that UTF-8 copy inside the
+        # str for as long as it lives: given a copy, the document's own text stays half the size
+        detached = piece.encode().decode()
+        proposed += (start + s for s in _segment_starts(piece, segment(lang, detached)))
+    starts = sorted(set(proposed).union(forced))
     pieces = [_strip_span(chunk, s, e) for s, e in zip(starts, [*starts[1:], len(chunk)])]
     pieces = [p for p in pieces if p[0] < p[1]]
     merged: list[tuple[int, int]] = []
@@ -448,6 +454,40 @@ def _segment_paragraph(chunk: str, lang: str) -> list[tuple[int, int]]:
         else:
             merged.append(piece)
     return merged
+
+
+def _sentencex_windows(chunk: str, forced: list[int]) -> Iterator[tuple[int, int]]:
+    """The stretches of a paragraph that sentencex reads one at a time.
+
+    Its time grows with the square of its input (a one-line article of 4,500 characters costs
+    it four times what its sentences cost one by one; a one-line dump of megabytes would never
+    end). A forced break ends a sentence whatever sentencex says, so it reads what lies between
+    them; a longer stretch is cut after the first full stop and space past SENTENCEX_WINDOW
+    characters that no quotation spans, where it would split too (a wrong cut, after an
+    abbreviation, is repaired like one of its own; a window must not open inside a quotation,
+    or sentencex reads the rest as quoted).
+    """
+    for start, end in zip([0, *forced], [*forced, len(chunk)]):
+        while end - start > SENTENCEX_WINDOW:
+            cut = _window_cut(chunk, start, end)
+            if cut is None:
+                break
+            yield start, cut
+            start = cut
+        yield start, end
+
+
+def _window_cut(chunk: str, start: int, end: int) -> int | None:
+    """Where the window from `start` ends: outside quotations if that comes within another
+    window's length (a stray quotation mark must not make the rest one window again)."""
+    first = None
+    for stop in _FULL_STOP_SPACE.finditer(chunk, start + SENTENCEX_WINDOW, end):
+        if not _inside_quote(chunk[start : stop.end()]):
+            return stop.end()
+        first = first or stop.end()
+        if stop.end() > start + 2 * SENTENCEX_WINDOW:
+            break
+    return first
 
 
 def _space_breaks(chunk: str) -> list[int]:

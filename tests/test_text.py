@@ -291,3 +291,18 @@ def test_sentence_splitting_leaves_no_utf8_copy_on_the_text():
     before = sys.getsizeof(text)
     assert len(sentences(text)) == 51
     assert sys.getsizeof(text) == before
+
+
+def test_a_long_one_line_paragraph_splits_as_its_sentences_do_one_by_one():
+    """sentencex reads a long paragraph in windows (its time grows with the square of its input);
+    a window may end after an abbreviation or inside a quotation, and the split is the same."""
+    from kg.text import SENTENCEX_WINDOW
+
+    one_line = [(text, expected) for text, expected in SENTENCE_CASES if "   " not in text and "\n" not in text]
+    repeats = 3 * SENTENCEX_WINDOW // sum(len(text) for text, _ in one_line) + 1
+    cases = one_line * repeats
+    for shift in range(0, 30, 3):  # move where the windows end against the sentences
+        opening = "ئێمە" + " هەر" * shift + " دەڕۆین."
+        paragraph = opening + " " + " ".join(text for text, _ in cases)
+        expected = [opening] + [sentence for _, sentences_of_case in cases for sentence in sentences_of_case]
+        assert [paragraph[s.start : s.end] for s in sentences(paragraph)] == expected
