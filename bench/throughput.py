@@ -14,10 +14,14 @@ Each measurement runs in a fresh process so that its peak memory (max RSS) is it
   + all extractors + corpus linking + the graph (claim-level up to 5,000 documents, actor-level
   from document digests above: the "graph" column);
 - baseline: dateparser.search_dates(text, languages=["ckb"]) over the same documents
-  (on a sample for large sizes: it is ~100x slower; its MB/s does not depend on size).
+  (on a sample for large sizes: it is ~100x slower; its MB/s does not depend on size),
+  once before kg's run and once after, averaged: on a shared machine the speed of both drifts
+  over minutes, and the ratio should compare like with like.
 Prints MB/s, documents/s, peak memory and the ratio kg / baseline, by wall-clock time and by
 CPU time of the measuring process (on a shared machine the CPU figures are the steadier ones:
-a process waiting for a core accrues wall time but not CPU time).
+a process waiting for a core accrues wall time but not CPU time); then the same for extraction
+alone (reading, normalisation, all extractors and corpus linking, without the graph: what
+`kg extract` does before writing, and what issue #8's target names).
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "data" / "seeds"
-BASELINE_SAMPLE = 150  # documents the baseline reads per size (enough for a stable MB/s)
+BASELINE_SAMPLE = 200  # documents the baseline reads per size and pass (~3 s each)
 EASTERN = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 YEAR = re.compile(r"(?<![\d٠-٩])[12٠-٩][\d٠-٩]{3}(?![\d٠-٩])")
 
@@ -120,16 +124,19 @@ def run_kg(size: int) -> dict:
         docs = read_corpus([Path(folder)], lazy=True).documents
         if size <= CLAIM_GRAPH_MAX_DOCS:
             result = run_corpus(docs)
+            extracted, cpu_extracted = time.perf_counter(), time.process_time()
             graph = build_graph(result.results, result.actors)
             timexes = sum(len(r.timexes) for r in result.results)
         else:
             digested = digest_corpus(docs)
+            extracted, cpu_extracted = time.perf_counter(), time.process_time()
             graph = build_actor_graph(digested.digests, digested.actors)
             timexes = sum(d.timex_count for d in digested.digests)
         seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     return {
-        "docs": size, "mb": megabytes, "seconds": seconds, "cpu_seconds": cpu_seconds, "nodes": graph.number_of_nodes(),
-        "timexes": timexes, "detail": graph.graph.get("detail", "claims"),
+        "docs": size, "mb": megabytes, "seconds": seconds, "cpu_seconds": cpu_seconds,
+        "extract_seconds": extracted - started, "extract_cpu_seconds": cpu_extracted - cpu_started,
+        "nodes": graph.number_of_nodes(), "timexes": timexes, "detail": graph.graph.get("detail", "claims"),
     }
 
 
@@ -164,15 +171,20 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{'docs':>7} {'graph':>7} {'kg MB/s':>8} {'kg doc/s':>9} {'kg peak MB':>10} {'base MB/s':>10} {'ratio':>6}"
         f" | {'kg cpu MB/s':>11} {'base cpu MB/s':>13} {'cpu ratio':>9}"
+        f" | {'extract MB/s':>12} {'ratio':>6} {'cpu ratio':>9}"
     )
     for size in map(int, args.sizes.split(",")):
-        ours, base = measure("kg", size), measure("baseline", size)
+        before, ours, after = measure("baseline", size), measure("kg", size), measure("baseline", size)
+        base = {key: before[key] + after[key] for key in ("mb", "seconds", "cpu_seconds")}
         ours_rate, base_rate = ours["mb"] / ours["seconds"], base["mb"] / base["seconds"]
         ours_cpu, base_cpu = ours["mb"] / ours["cpu_seconds"], base["mb"] / base["cpu_seconds"]
+        extract_rate = ours["mb"] / ours["extract_seconds"]
+        extract_cpu = ours["mb"] / ours["extract_cpu_seconds"]
         print(
             f"{size:>7} {ours['detail']:>7} {ours_rate:>8.2f} {size / ours['seconds']:>9.0f} {ours['peak_mb']:>10.0f} "
             f"{base_rate:>10.2f} {ours_rate / base_rate:>5.1f}x"
-            f" | {ours_cpu:>11.2f} {base_cpu:>13.2f} {ours_cpu / base_cpu:>8.1f}x",
+            f" | {ours_cpu:>11.2f} {base_cpu:>13.2f} {ours_cpu / base_cpu:>8.1f}x"
+            f" | {extract_rate:>12.2f} {extract_rate / base_rate:>5.1f}x {extract_cpu / base_cpu:>8.1f}x",
             flush=True,
         )
     return 0

@@ -128,7 +128,7 @@ def run_corpus(
     with cycle_collection_paused():
         extracted, out.reused = _extract_all(documents, mapper, store, progress, out.problems, keep=lambda r: r)
         linked, out.merges = link_actors(extracted)
-    out.results = [follow_links(before, after) for before, after in zip(extracted, linked)]
+        out.results = [follow_links(before, after) for before, after in zip(extracted, linked)]
     for result in out.results:
         out.actors.update(result.actors)
     out.problems.extend(dct_notes(r.doc for r in out.results))
@@ -171,12 +171,12 @@ def digest_corpus(
         digests, out.reused = _extract_all(documents, mapper, store, progress, out.problems, keep=keep)
         before = [d.as_result() for d in digests]
         linked, out.merges = link_actors(before)
-    for summary, old, new in zip(digests, before, linked):
-        moved = moved_ids(old, new)
-        named = {moved.get(a, a) for a in summary.claim_actors}
-        out.digests.append(relinked(summary, moved, _with_unmentioned(old, new, named)))
-        if moved:
-            out.moved[summary.doc.id] = moved
+        for summary, old, new in zip(digests, before, linked):
+            moved = moved_ids(old, new)
+            named = {moved.get(a, a) for a in summary.claim_actors}
+            out.digests.append(relinked(summary, moved, _with_unmentioned(old, new, named)))
+            if moved:
+                out.moved[summary.doc.id] = moved
     for summary in out.digests:
         out.actors.update(summary.actors)
     out.problems.extend(dct_notes(d.doc for d in out.digests))
