@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from kg.extract import temporal
 from kg.extract.temporal import _Candidate, _candidates, _select_longest, extract_timexes
 from kg.extract.temporal_starts import is_gated, rule_starts
-from kg.extract.temporal_gate import finditer_at, pair_gate
+from kg.extract.temporal_gate import _prefix_trie, finditer_at, pair_gate
 from kg.extract.temporal_rules import compile_rules
 from kg.model import Document
 from kg.pipeline import extract_document
@@ -84,6 +84,20 @@ def test_pair_gate(pattern: str, word: str, following: str, may_start: bool) -> 
 
 def test_pair_gate_needs_a_leading_word() -> None:
     assert pair_gate(re.compile(r"(?<!\w)(?:لە\s+)?[-/]\d")) is None
+
+
+# token regexes as word gates hold them: letters, and classes that overlap them
+_TOKENS = ["ل", "ە", "ی", "ا", "[یێ]", "[٠-٩0-9]", "\\d", "[لە]"]
+_heads = st.sets(st.lists(st.sampled_from(_TOKENS), max_size=4).map(tuple), max_size=12)
+_gate_words = st.text(alphabet="لەیێا٢2ب", max_size=6)
+
+
+@settings(max_examples=500)
+@given(_heads, _gate_words)
+def test_a_gate_trie_matches_where_one_of_its_heads_matches(heads, word) -> None:
+    """The word gate shares the heads' common beginnings; whether it matches must not change."""
+    expected = any(re.match("".join(head), word) for head in heads) if heads else True
+    assert (re.match(_prefix_trie(heads), word) is not None) is expected
 
 
 # --- longest-match selection and reuse of a document's matches ------------------------------

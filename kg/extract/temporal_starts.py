@@ -19,7 +19,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from kg.extract.temporal_gate import PairGate, pair_gate, word_gate
@@ -158,8 +158,11 @@ def _next_word_bits(lang: str) -> Callable[[str], int]:
 def _word_bits(lang: str) -> Callable[[str], int]:
     """word → the bits of the next-word heads it starts with."""
     following = _gates(lang).following
+    any_head = _any_of(following)
 
     def bits(word: str) -> int:
+        if not any_head.match(word):
+            return 0  # most words: one match instead of one per head
         return sum(1 << i for i, head in enumerate(following) if head.match(word))
 
     return WordMemo(bits, longest=_LONGEST_KEPT).__getitem__
@@ -169,8 +172,11 @@ def _word_bits(lang: str) -> Callable[[str], int]:
 def _rules_starting(lang: str) -> Callable[[str], _WordRules | None]:
     """word → the rules that may start at it (None for most words)."""
     gates = _gates(lang)
+    any_gate = _any_of(gates.words)
 
     def rules_at(word: str) -> _WordRules | None:
+        if not any_gate.match(word):
+            return None  # most words: one match instead of one per rule
         always, paired = [], []
         for index, gate in enumerate(gates.words):
             if gate is None or not gate.match(word):
@@ -185,3 +191,12 @@ def _rules_starting(lang: str) -> Callable[[str], _WordRules | None]:
         return _WordRules(tuple(always), tuple(paired), functools.reduce(operator.or_, (b for _, b in paired), 0))
 
     return WordMemo(rules_at, longest=_LONGEST_KEPT).__getitem__
+
+
+def _any_of(patterns: Iterable[re.Pattern[str] | None]) -> re.Pattern[str]:
+    """One regex that matches where any of `patterns` matches (at the same position).
+
+    The memos above hold words already seen; a word new to the process is asked of every
+    gate, and most words open none: this settles them in one call.
+    """
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns if p is not None) or "(?!)")
